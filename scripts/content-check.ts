@@ -1,0 +1,147 @@
+// Validates the whole content tree and runs every code example. Exit 1 on any problem.
+//   npm run content:check            everything
+//   npm run content:check -- --no-run   schemas and cross-checks only (fast)
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import {
+  ContentError,
+  type LoadedCodeExample,
+  type LoadedQuestion,
+  SEED_DIR,
+  crossCheckQuestions,
+  listQuestionFiles,
+  readBase,
+  readQuestion,
+} from "../seed/load.js";
+
+export const PYTHON = process.env.CONTENT_PYTHON ?? "/usr/bin/python3";
+const RUN_TIMEOUT_MS = 30_000;
+
+export interface ExampleResult {
+  question: LoadedQuestion;
+  example: LoadedCodeExample;
+  ran: boolean;
+  error?: string;
+}
+
+function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd, timeout: RUN_TIMEOUT_MS, maxBuffer: 4 << 20, env: { PATH: process.env.PATH ?? "", PYTHONHASHSEED: "0", MPLBACKEND: "Agg" } }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      const killed = err && (err as { killed?: boolean }).killed ? `timed out after ${RUN_TIMEOUT_MS} ms\n` : "";
+      resolve({ code, output: killed + (stderr || stdout).trim().split("\n").slice(-6).join("\n") });
+    });
+  });
+}
+
+async function checkPython(example: LoadedCodeExample): Promise<{ ran: boolean; error?: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), "content-check-"));
+  try {
+    const compiled = await run(PYTHON, ["-c", "import sys, ast; ast.parse(open(sys.argv[1]).read(), sys.argv[1])", example.path], dir);
+    if (compiled.code !== 0) return { ran: false, error: `does not compile:\n${compiled.output}` };
+    if (!example.run) return { ran: false };
+    if (!/\bassert\b/.test(example.code)) return { ran: false, error: "a runnable example must check itself with assert" };
+    const result = await run(PYTHON, [example.path], dir);
+    return result.code === 0 ? { ran: true } : { ran: true, error: `exits ${result.code}:\n${result.output}` };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+function sameValue(actual: unknown, expected: unknown): boolean {
+  if (typeof expected === "number" && (typeof actual === "number" || typeof actual === "bigint")) {
+    const a = Number(actual);
+    return Math.abs(a - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
+  }
+  return actual === expected;
+}
+
+async function checkSql(example: LoadedCodeExample): Promise<{ ran: boolean; error?: string }> {
+  if (!example.run) return { ran: false };
+  const db = createClient({ url: ":memory:" });
+  try {
+    await db.executeMultiple(await readFile(path.join(SEED_DIR, "fixtures", `${example.fixture}.sql`), "utf8"));
+    const rs = await db.execute(example.code.trim().replace(/;\s*$/, ""));
+    const actual = rs.rows.map((row) => Array.from({ length: rs.columns.length }, (_, i) => row[i] ?? null));
+    const expected = example.expected ?? [];
+    const same =
+      actual.length === expected.length &&
+      actual.every((row, i) => row.length === expected[i]?.length && row.every((v, j) => sameValue(v, expected[i]?.[j])));
+    return same ? { ran: true } : { ran: true, error: `result differs from expected:\n  got      ${JSON.stringify(actual)}\n  expected ${JSON.stringify(expected)}` };
+  } catch (err) {
+    return { ran: true, error: `fails: ${(err as Error).message}` };
+  } finally {
+    db.close();
+  }
+}
+
+export async function checkExamples(questions: LoadedQuestion[], concurrency = 4): Promise<ExampleResult[]> {
+  const jobs = questions.flatMap((question) => question.codeExamples.map((example) => ({ question, example })));
+  const results: ExampleResult[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        const outcome = job.example.language === "python" ? await checkPython(job.example) : await checkSql(job.example);
+        results.push({ ...job, ...outcome });
+      }
+    }),
+  );
+  return results;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function main() {
+  const runCode = !process.argv.includes("--no-run");
+  const errors: string[] = [];
+  const base = await readBase();
+  const questions: LoadedQuestion[] = [];
+  for (const [file, category] of await listQuestionFiles(SEED_DIR, base.categories)) {
+    try {
+      questions.push(await readQuestion(file, category, SEED_DIR));
+    } catch (err) {
+      if (err instanceof ContentError) errors.push(err.message);
+      else throw err;
+    }
+  }
+  errors.push(...crossCheckQuestions(questions, base.companySlugs, base.tagSlugs).map((e) => e.message));
+
+  let ran = 0;
+  if (runCode) {
+    for (const r of await checkExamples(questions)) {
+      if (r.ran) ran++;
+      if (r.error) errors.push(`${r.question.file}: code example ${path.basename(r.example.path)}: ${r.error}`);
+    }
+  }
+
+  const lengths = questions.map((q) => q.markdown.length);
+  const examples = questions.flatMap((q) => q.codeExamples);
+  console.log(
+    `${questions.length} questions; answers median ${median(lengths)} chars, min ${Math.min(...lengths)}; ` +
+      `${examples.length} code examples (${examples.filter((e) => e.language === "sql").length} SQL)` +
+      (runCode ? `, ${ran} ran under test` : ""),
+  );
+  for (const c of base.categories) {
+    const inCategory = questions.filter((q) => q.category === c.slug);
+    const byDifficulty = ["easy", "medium", "hard"].map((d) => inCategory.filter((q) => q.difficulty === d).length);
+    console.log(`  ${c.slug.padEnd(24)} ${String(inCategory.length).padStart(3)}  easy/medium/hard ${byDifficulty.join("/")}`);
+  }
+  if (errors.length) {
+    console.error(`\n${errors.length} problem${errors.length === 1 ? "" : "s"}:\n- ${errors.join("\n- ")}`);
+    process.exit(1);
+  }
+  console.log("content ok");
+}
+
+if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+  await main();
+}

@@ -1,0 +1,473 @@
+import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Client, InStatement } from "@libsql/client";
+import matter from "gray-matter";
+import YAML from "yaml";
+import type { z } from "zod";
+import type { InterviewProcess } from "../src/companies/schemas.js";
+import { difficulties } from "../src/questions/schemas.js";
+import { plainText, renderMarkdown } from "./render.js";
+import {
+  type CodeExampleFile,
+  categoryFileSchema,
+  companyFileSchema,
+  prepPlanFileSchema,
+  questionFrontMatterSchema,
+  resourcesFileSchema,
+  tagFileSchema,
+} from "./schemas.js";
+
+export const SEED_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+// Bump when the loader's output changes for the same files (rendering, related questions…),
+// so the next start reloads even though seed/ did not change.
+const LOADER_VERSION = 3;
+
+const ID_RANGES: Record<string, [number, number]> = {
+  "ml-algorithms-theory": [1001, 1999],
+  "deep-learning": [2001, 2999],
+  "ml-system-design": [3001, 3999],
+  coding: [4001, 4999],
+  "statistics-probability": [5001, 5999],
+};
+
+const LANGUAGES: Record<string, string> = { ".py": "python", ".sql": "sql" };
+
+/** A content file that does not validate: names the file and the field. */
+export class ContentError extends Error {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ""}${message}`);
+    this.name = "ContentError";
+  }
+}
+
+export interface LoadedCodeExample extends CodeExampleFile {
+  language: string;
+  code: string;
+  path: string;
+}
+
+export interface LoadedQuestion {
+  id: number;
+  slug: string;
+  title: string;
+  category: string;
+  difficulty: (typeof difficulties)[number];
+  companies: string[];
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  markdown: string;
+  html: string;
+  text: string;
+  codeExamples: LoadedCodeExample[];
+  links: string[];
+  file: string;
+}
+
+export interface Content {
+  hash: string;
+  categories: z.infer<typeof categoryFileSchema>;
+  tags: z.infer<typeof tagFileSchema>;
+  companies: Array<z.infer<typeof companyFileSchema> & { slug: string }>;
+  questions: LoadedQuestion[];
+  related: Map<number, number[]>;
+  prepPlan: z.infer<typeof prepPlanFileSchema>;
+  resources: z.infer<typeof resourcesFileSchema>;
+}
+
+function relative(file: string, seedDir: string): string {
+  return path.join("seed", path.relative(seedDir, file));
+}
+
+function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ContentError(file, issue ? issue.path.join(".") : "", issue?.message ?? "invalid");
+  }
+  return result.data;
+}
+
+async function readYaml<T>(seedDir: string, name: string, schema: z.ZodType<T>): Promise<T> {
+  const file = path.join(seedDir, name);
+  const label = relative(file, seedDir);
+  let data: unknown;
+  try {
+    data = YAML.parse(await readFile(file, "utf8"));
+  } catch (err) {
+    throw new ContentError(label, "", `cannot read YAML: ${(err as Error).message.split("\n")[0]}`);
+  }
+  return parseWith(schema, data, label);
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** A hash of every file under seed/ that feeds the database, plus the loader's version. */
+export async function hashContent(seedDir = SEED_DIR): Promise<string> {
+  const hash = createHash("sha256").update(`loader:${LOADER_VERSION}\n`);
+  for (const file of await listFiles(seedDir)) {
+    if (!/\.(ya?ml|md|py|sql)$/.test(file) || file.endsWith("README.md")) continue;
+    hash.update(path.relative(seedDir, file)).update("\0").update(await readFile(file)).update("\0");
+  }
+  return hash.digest("hex");
+}
+
+const QUESTION_LINK = /\]\(\/v1\/questions\/([a-z0-9-]+)\)/g;
+
+export async function readQuestion(file: string, category: string, seedDir: string): Promise<LoadedQuestion> {
+  const label = relative(file, seedDir);
+  const slug = path.basename(file, ".md");
+  if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
+    throw new ContentError(label, "slug", "the file name must be lowercase words joined by '-'");
+  }
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    parsed = matter(await readFile(file, "utf8"), {
+      engines: { yaml: (source: string) => YAML.parse(source) as object },
+    });
+  } catch (err) {
+    throw new ContentError(label, "front-matter", `cannot parse: ${(err as Error).message.split("\n")[0]}`);
+  }
+  const front = parseWith(questionFrontMatterSchema, parsed.data, label);
+  const range = ID_RANGES[category];
+  if (range && (front.id < range[0] || front.id > range[1])) {
+    throw new ContentError(label, "id", `must be in ${range[0]}–${range[1]} for category ${category}`);
+  }
+  const markdown = parsed.content.trim();
+  if (markdown.length < 500) {
+    throw new ContentError(label, "answer", `is ${markdown.length} characters; an answer needs at least 500`);
+  }
+  const codeExamples: LoadedCodeExample[] = [];
+  for (const [i, example] of front.codeExamples.entries()) {
+    const examplePath = path.join(path.dirname(file), example.file);
+    let code: string;
+    try {
+      code = await readFile(examplePath, "utf8");
+    } catch {
+      throw new ContentError(label, `codeExamples.${i}.file`, `${example.file} does not exist beside the question`);
+    }
+    const language = LANGUAGES[path.extname(example.file)] ?? "text";
+    if (language === "sql" && example.run && (!example.fixture || !example.expected)) {
+      throw new ContentError(label, `codeExamples.${i}`, "a runnable SQL example needs `fixture` and `expected`");
+    }
+    codeExamples.push({ ...example, language, code: code.trimEnd() + "\n", path: examplePath });
+  }
+  return {
+    id: front.id,
+    slug,
+    title: front.title,
+    category,
+    difficulty: front.difficulty,
+    companies: front.companies,
+    tags: front.tags,
+    createdAt: `${front.created}T00:00:00Z`,
+    updatedAt: `${front.updated}T00:00:00Z`,
+    markdown,
+    html: renderMarkdown(markdown),
+    text: plainText(markdown),
+    codeExamples,
+    links: [...markdown.matchAll(QUESTION_LINK)].map((m) => m[1] as string),
+    file: label,
+  };
+}
+
+function duplicates<T>(items: T[], key: (item: T) => string | number, what: string, file: (item: T) => string): ContentError[] {
+  const seen = new Map<string | number, T>();
+  const errors: ContentError[] = [];
+  for (const item of items) {
+    const k = key(item);
+    const earlier = seen.get(k);
+    if (earlier !== undefined) errors.push(new ContentError(file(item), what, `${String(k)} is already used by ${file(earlier)}`));
+    seen.set(k, item);
+  }
+  return errors;
+}
+
+function checkUnique<T>(items: T[], key: (item: T) => string | number, what: string, file: (item: T) => string) {
+  const [first] = duplicates(items, key, what, file);
+  if (first) throw first;
+}
+
+/** Checks across question files: known companies and tags, unique ids, slugs and titles, live links. */
+export function crossCheckQuestions(questions: LoadedQuestion[], companySlugs: Set<string>, tagSlugs: Set<string>): ContentError[] {
+  const errors: ContentError[] = [];
+  for (const q of questions) {
+    q.companies.forEach((c, i) => {
+      if (!companySlugs.has(c)) errors.push(new ContentError(q.file, `companies.${i}`, `unknown company ${c}; known: ${[...companySlugs].join(", ")}`));
+    });
+    q.tags.forEach((t, i) => {
+      if (!tagSlugs.has(t)) errors.push(new ContentError(q.file, `tags.${i}`, `${t} is not in seed/tags.yaml`));
+    });
+    errors.push(...duplicates(q.tags, (t) => t, "tags", () => q.file), ...duplicates(q.companies, (c) => c, "companies", () => q.file));
+  }
+  errors.push(
+    ...duplicates(questions, (q) => q.id, "id", (q) => q.file),
+    ...duplicates(questions, (q) => q.slug, "slug", (q) => q.file),
+    ...duplicates(questions, (q) => q.title.toLowerCase(), "title", (q) => q.file),
+  );
+  const slugs = new Set(questions.map((q) => q.slug));
+  for (const q of questions) {
+    for (const link of q.links) {
+      if (!slugs.has(link)) errors.push(new ContentError(q.file, "answer", `links to /v1/questions/${link}, which does not exist`));
+    }
+  }
+  return errors;
+}
+
+/** Up to five related questions: linked ones first, then by shared tags, category and companies. */
+function relateQuestions(questions: LoadedQuestion[]): Map<number, number[]> {
+  const bySlug = new Map(questions.map((q) => [q.slug, q]));
+  const related = new Map<number, number[]>();
+  for (const q of questions) {
+    const linked = new Set(q.links.map((s) => bySlug.get(s)?.id).filter((id): id is number => id !== undefined));
+    const scored = questions
+      .filter((other) => other.id !== q.id)
+      .map((other) => {
+        const sharedTags = other.tags.filter((t) => q.tags.includes(t)).length;
+        const sharedCompanies = other.companies.filter((c) => q.companies.includes(c)).length;
+        const score =
+          (linked.has(other.id) ? 100 : 0) +
+          (other.links.includes(q.slug) ? 20 : 0) +
+          sharedTags * 10 +
+          (other.category === q.category ? 4 : 0) +
+          Math.min(sharedCompanies, 2);
+        return { id: other.id, score };
+      })
+      .filter((s) => s.score >= 10)
+      .sort((a, b) => b.score - a.score || a.id - b.id);
+    related.set(
+      q.id,
+      scored.slice(0, 5).map((s) => s.id),
+    );
+  }
+  return related;
+}
+
+/** Everything but the questions: categories, tags, companies, the plan and the resources. */
+export async function readBase(seedDir = SEED_DIR) {
+  const categories = await readYaml(seedDir, "categories.yaml", categoryFileSchema);
+  const tags = await readYaml(seedDir, "tags.yaml", tagFileSchema);
+  const prepPlan = await readYaml(seedDir, "prep-plan.yaml", prepPlanFileSchema);
+  const resources = await readYaml(seedDir, "resources.yaml", resourcesFileSchema);
+  checkUnique(categories, (c) => c.slug, "slug", () => "seed/categories.yaml");
+  checkUnique(tags, (t) => t.slug, "slug", () => "seed/tags.yaml");
+  checkUnique(resources.resources, (r) => r.slug, "slug", () => "seed/resources.yaml");
+
+  const companies: Content["companies"] = [];
+  for (const file of await listFiles(path.join(seedDir, "companies"))) {
+    if (!file.endsWith(".yaml")) continue;
+    const slug = path.basename(file, ".yaml");
+    const company = await readYaml(seedDir, path.relative(seedDir, file), companyFileSchema);
+    companies.push({ ...company, slug });
+  }
+  companies.sort((a, b) => a.position - b.position || a.slug.localeCompare(b.slug));
+
+  const categorySlugs = new Set(categories.map((c) => c.slug));
+  for (const [p, phase] of prepPlan.phases.entries()) {
+    for (const [t, task] of phase.tasks.entries()) {
+      if (task.category !== null && !categorySlugs.has(task.category)) {
+        throw new ContentError("seed/prep-plan.yaml", `phases.${p}.tasks.${t}.category`, `unknown category ${task.category}`);
+      }
+    }
+  }
+  return {
+    categories,
+    tags,
+    companies,
+    prepPlan,
+    resources,
+    companySlugs: new Set(companies.map((c) => c.slug)),
+    tagSlugs: new Set(tags.map((t) => t.slug)),
+  };
+}
+
+/** [file, category] for every question file, category by category. */
+export async function listQuestionFiles(seedDir: string, categories: Array<{ slug: string }>): Promise<Array<[string, string]>> {
+  const out: Array<[string, string]> = [];
+  for (const category of categories) {
+    const dir = path.join(seedDir, "questions", category.slug);
+    const files = (await listFiles(dir).catch(() => [])).filter((f) => f.endsWith(".md"));
+    for (const file of files) out.push([file, category.slug]);
+  }
+  return out;
+}
+
+/** Reads and validates everything under seed/. Throws ContentError naming the file and field. */
+export async function readContent(seedDir = SEED_DIR): Promise<Content> {
+  const { categories, tags, companies, prepPlan, resources, companySlugs, tagSlugs } = await readBase(seedDir);
+  const questions: LoadedQuestion[] = [];
+  for (const [file, category] of await listQuestionFiles(seedDir, categories)) {
+    questions.push(await readQuestion(file, category, seedDir));
+  }
+  const [firstError] = crossCheckQuestions(questions, companySlugs, tagSlugs);
+  if (firstError) throw firstError;
+  questions.sort((a, b) => a.id - b.id);
+
+  return {
+    hash: await hashContent(seedDir),
+    categories,
+    tags,
+    companies,
+    questions,
+    related: relateQuestions(questions),
+    prepPlan,
+    resources,
+  };
+}
+
+const DIFFICULTY_RANK = Object.fromEntries(difficulties.map((d, i) => [d, i])) as Record<string, number>;
+
+function placeholders(values: unknown[]): string {
+  return values.map(() => "?").join(", ");
+}
+
+/**
+ * Writes the content in one atomic batch: upserts what exists, deletes what was removed from
+ * seed/, and touches no table but the content tables. Running it twice changes nothing.
+ */
+export async function writeContent(client: Client, content: Content): Promise<void> {
+  const s: InStatement[] = [];
+  const add = (sql: string, args: Array<string | number | null> = []) => s.push({ sql, args });
+
+  for (const [i, c] of content.categories.entries()) {
+    add(
+      `INSERT INTO categories (slug, name, description, position) VALUES (?, ?, ?, ?)
+       ON CONFLICT(slug) DO UPDATE SET name = excluded.name, description = excluded.description, position = excluded.position`,
+      [c.slug, c.name, c.description.trim(), i + 1],
+    );
+  }
+  for (const t of content.tags) {
+    add(`INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT(slug) DO UPDATE SET name = excluded.name`, [t.slug, t.name]);
+  }
+  for (const c of content.companies) {
+    add(
+      `INSERT INTO companies (slug, name, summary, focus_areas, interview, position) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(slug) DO UPDATE SET name = excluded.name, summary = excluded.summary, focus_areas = excluded.focus_areas,
+         interview = excluded.interview, position = excluded.position`,
+      [c.slug, c.name, c.summary.trim(), JSON.stringify(c.focusAreas), c.interview ? JSON.stringify(trimInterview(c.interview)) : null, c.position],
+    );
+  }
+
+  const ids = content.questions.map((q) => q.id);
+  // Children first, so removed questions and their rows go without tripping foreign keys.
+  for (const table of ["question_tags", "question_companies", "code_examples", "related_questions"]) {
+    add(`DELETE FROM ${table}`);
+  }
+  add(`DELETE FROM questions_fts`);
+  add(ids.length ? `DELETE FROM questions WHERE id NOT IN (${placeholders(ids)})` : `DELETE FROM questions`, ids);
+  for (const q of content.questions) {
+    add(
+      `INSERT INTO questions (id, slug, title, category_slug, difficulty, difficulty_rank, answer_markdown, answer_html, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, title = excluded.title, category_slug = excluded.category_slug,
+         difficulty = excluded.difficulty, difficulty_rank = excluded.difficulty_rank, answer_markdown = excluded.answer_markdown,
+         answer_html = excluded.answer_html, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      [q.id, q.slug, q.title, q.category, q.difficulty, DIFFICULTY_RANK[q.difficulty] ?? 0, q.markdown, q.html, q.createdAt, q.updatedAt],
+    );
+    q.tags.forEach((t, i) => add(`INSERT INTO question_tags (question_id, tag_slug, position) VALUES (?, ?, ?)`, [q.id, t, i]));
+    q.companies.forEach((c, i) =>
+      add(`INSERT INTO question_companies (question_id, company_slug, position) VALUES (?, ?, ?)`, [q.id, c, i]),
+    );
+    q.codeExamples.forEach((e, i) =>
+      add(`INSERT INTO code_examples (question_id, position, language, caption, code) VALUES (?, ?, ?, ?, ?)`, [
+        q.id,
+        i,
+        e.language,
+        e.caption,
+        e.code,
+      ]),
+    );
+    const tagNames = q.tags.map((t) => t.replace(/-/g, " ")).join(" ");
+    add(`INSERT INTO questions_fts (rowid, title, tags, body) VALUES (?, ?, ?, ?)`, [q.id, q.title, tagNames, q.text]);
+  }
+  for (const [id, relatedIds] of content.related) {
+    relatedIds.forEach((r, i) => add(`INSERT INTO related_questions (question_id, related_id, position) VALUES (?, ?, ?)`, [id, r, i]));
+  }
+
+  const companySlugs = content.companies.map((c) => c.slug);
+  add(`DELETE FROM companies WHERE slug NOT IN (${placeholders(companySlugs)})`, companySlugs);
+  const tagSlugs = content.tags.map((t) => t.slug);
+  add(`DELETE FROM tags WHERE slug NOT IN (${placeholders(tagSlugs)})`, tagSlugs);
+
+  add(`DELETE FROM prep_tasks`);
+  add(`DELETE FROM prep_phases`);
+  for (const [p, phase] of content.prepPlan.phases.entries()) {
+    add(`INSERT INTO prep_phases (position, title, summary, first_week, last_week) VALUES (?, ?, ?, ?, ?)`, [
+      p + 1,
+      phase.title,
+      phase.summary.trim(),
+      Math.min(...phase.weeks),
+      Math.max(...phase.weeks),
+    ]);
+    phase.tasks.forEach((t, i) =>
+      add(`INSERT INTO prep_tasks (phase_position, position, title, category_slug) VALUES (?, ?, ?, ?)`, [p + 1, i + 1, t.title, t.category]),
+    );
+  }
+
+  const resourceSlugs = content.resources.resources.map((r) => r.slug);
+  for (const [i, r] of content.resources.resources.entries()) {
+    add(
+      `INSERT INTO resources (slug, position, name, kind, description, url, price_min, price_max, currency, period)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(slug) DO UPDATE SET position = excluded.position, name = excluded.name, kind = excluded.kind,
+         description = excluded.description, url = excluded.url, price_min = excluded.price_min, price_max = excluded.price_max,
+         currency = excluded.currency, period = excluded.period`,
+      [r.slug, i + 1, r.name, r.kind, r.description, r.url, r.price.min, r.price.max, r.price.currency, r.price.period],
+    );
+  }
+  add(`DELETE FROM resources WHERE slug NOT IN (${placeholders(resourceSlugs)})`, resourceSlugs);
+  const categorySlugs = content.categories.map((c) => c.slug);
+  add(`DELETE FROM categories WHERE slug NOT IN (${placeholders(categorySlugs)})`, categorySlugs);
+
+  const meta = {
+    "prep-plan": { title: content.prepPlan.title, weeks: content.prepPlan.weeks },
+    "total-investment": content.resources.totalInvestment,
+    "seed-hash": content.hash,
+  };
+  for (const [key, value] of Object.entries(meta)) {
+    add(`INSERT INTO content_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [
+      key,
+      JSON.stringify(value),
+    ]);
+  }
+  await client.batch(s, "write");
+}
+
+function trimInterview(interview: InterviewProcess): InterviewProcess {
+  return {
+    overview: interview.overview.trim(),
+    rounds: interview.rounds.map((r) => ({ name: r.name.trim(), whatItTests: r.whatItTests.trim() })),
+    tips: interview.tips.map((t) => t.trim()),
+  };
+}
+
+export async function storedContentHash(client: Client): Promise<string | null> {
+  const rs = await client.execute({ sql: `SELECT value FROM content_meta WHERE key = 'seed-hash'`, args: [] });
+  const value = rs.rows[0]?.value;
+  return typeof value === "string" ? (JSON.parse(value) as string) : null;
+}
+
+/** Loads seed/ unless the database already holds exactly this content. Returns whether it loaded. */
+export async function seedIfChanged(client: Client, seedDir = SEED_DIR): Promise<{ loaded: boolean; questions: number }> {
+  const hash = await hashContent(seedDir);
+  if ((await storedContentHash(client)) === hash) {
+    const rs = await client.execute("SELECT count(*) AS n FROM questions");
+    return { loaded: false, questions: Number(rs.rows[0]?.n ?? 0) };
+  }
+  const content = await readContent(seedDir);
+  await writeContent(client, content);
+  return { loaded: true, questions: content.questions.length };
+}

@@ -1,0 +1,96 @@
+import { z } from "zod";
+import { slugSchema } from "../src/categories/schemas.js";
+import { interviewProcessSchema } from "../src/companies/schemas.js";
+import { difficultySchema } from "../src/questions/schemas.js";
+import { moneyRangeSchema, priceSchema, resourceKinds } from "../src/resources/schemas.js";
+
+// The content files' schemas, built from the API's own schemas so the two cannot disagree.
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" })
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), {
+    message: "must be a real calendar date",
+  });
+
+export const categoryFileSchema = z
+  .array(z.object({ slug: slugSchema, name: z.string().min(1), description: z.string().min(20) }).strict())
+  .min(1);
+
+export const tagFileSchema = z.array(z.object({ slug: slugSchema, name: z.string().min(1) }).strict()).min(1);
+
+export const companyFileSchema = z
+  .object({
+    name: z.string().min(1),
+    position: z.number().int().min(1),
+    summary: z.string().min(20),
+    focusAreas: z.array(z.string().min(1)).min(1).max(8),
+    interview: interviewProcessSchema.optional(),
+  })
+  .strict();
+
+export const prepPlanFileSchema = z
+  .object({
+    title: z.string().min(1),
+    weeks: z.number().int().min(1).max(52),
+    phases: z
+      .array(
+        z
+          .object({
+            title: z.string().min(1),
+            weeks: z.array(z.number().int().min(1)).min(1),
+            summary: z.string().min(1),
+            tasks: z.array(z.object({ title: z.string().min(1), category: slugSchema.nullable() }).strict()).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+export const resourcesFileSchema = z
+  .object({
+    resources: z
+      .array(
+        z
+          .object({
+            slug: slugSchema,
+            name: z.string().min(1),
+            kind: z.enum(resourceKinds),
+            description: z.string().min(1),
+            url: z.url({ protocol: /^https$/ }),
+            price: priceSchema.refine((p) => p.min <= p.max, { message: "min must not exceed max" }),
+          })
+          .strict(),
+      )
+      .min(1),
+    totalInvestment: moneyRangeSchema,
+  })
+  .strict();
+
+export const codeExampleFileSchema = z
+  .object({
+    file: z.string().regex(/^[a-z0-9][a-z0-9.-]*\.(py|sql)$/, { message: "must be a .py or .sql file name beside the question" }),
+    caption: z.string().min(5).max(300),
+    run: z.boolean().default(true),
+    fixture: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: "must name a file in seed/fixtures/ without .sql" }).optional(),
+    expected: z.array(z.array(z.union([z.string(), z.number(), z.null()]))).optional(),
+  })
+  .strict();
+
+export const questionFrontMatterSchema = z
+  .object({
+    id: z.number().int().min(1001).max(5999),
+    title: z.string().min(10).max(200),
+    difficulty: difficultySchema,
+    companies: z.array(slugSchema).max(12).default([]),
+    tags: z.array(slugSchema).min(1).max(4),
+    created: isoDate,
+    updated: isoDate,
+    codeExamples: z.array(codeExampleFileSchema).max(6).default([]),
+  })
+  .strict()
+  .refine((q) => q.updated >= q.created, { message: "updated must not be before created", path: ["updated"] });
+
+export type QuestionFrontMatter = z.infer<typeof questionFrontMatterSchema>;
+export type CodeExampleFile = z.infer<typeof codeExampleFileSchema>;

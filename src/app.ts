@@ -1,0 +1,182 @@
+import { Scalar } from "@scalar/hono-api-reference";
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { etag } from "hono/etag";
+import { requestId } from "hono/request-id";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppDeps, AppEnv, Services } from "./app-env.js";
+import { registerCategoryRoutes } from "./categories/routes.js";
+import { registerCompanyRoutes } from "./companies/routes.js";
+import { ApiError, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
+import { createRouter } from "./http/router.js";
+import { createTokenSigner } from "./http/signed-token.js";
+import { createLogger } from "./logger.js";
+import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
+import { registerDailyQuestion } from "./questions/daily.js";
+import { registerGetQuestion } from "./questions/get.js";
+import { registerListQuestions } from "./questions/list.js";
+import { registerRandomQuestions } from "./questions/random.js";
+import { registerResourceRoutes } from "./resources/routes.js";
+import { registerServiceRoutes } from "./service/routes.js";
+
+export const API_VERSION = "1.0.0";
+export const MAX_BODY_BYTES = 16 * 1024;
+
+export const openApiConfig = {
+  openapi: "3.1.0",
+  info: {
+    title: "ML Interview Questions API",
+    version: API_VERSION,
+    description:
+      "Machine-learning interview questions with detailed answers and tested code examples, organised by category and by what each company asks, plus an 8-week prep plan and recommended resources. Every error is RFC 9457 problem+json; reads send ETag and Cache-Control; lists are cursor-paginated.",
+    license: { name: "MIT", identifier: "MIT" },
+  },
+  tags: [
+    { name: "Questions", description: "The question bank: list, search, random decks, question of the day, one question" },
+    { name: "Categories", description: "The five topic categories" },
+    { name: "Companies", description: "What each company's ML interviews focus on" },
+    { name: "Prep plan", description: "The 8-week preparation timeline" },
+    { name: "Resources", description: "Recommended books, courses and services with prices" },
+    { name: "Service", description: "Health and the API's own description" },
+  ],
+};
+
+export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Array> }) {
+  const services: Services = {
+    db: deps.db,
+    publicUrl: deps.config.publicUrl,
+    now: deps.clock ?? (() => new Date()),
+    logger: deps.logger ?? createLogger("silent"),
+    cursors: createTokenSigner(deps.config.signingSecret, "cursor"),
+    decks: createTokenSigner(deps.config.signingSecret, "deck"),
+  };
+  const app = createRouter();
+
+  app.use(
+    "*",
+    requestId({ headerName: "X-Request-Id", limitLength: 128 }),
+    async (c, next) => {
+      c.set("services", services);
+      await next();
+    },
+    secureHeaders({
+      xFrameOptions: "DENY",
+      referrerPolicy: "no-referrer",
+      strictTransportSecurity: "max-age=31536000; includeSubDomains",
+      crossOriginResourcePolicy: "cross-origin",
+      crossOriginOpenerPolicy: false,
+      originAgentCluster: false,
+      xXssProtection: false,
+      xDownloadOptions: false,
+      xPermittedCrossDomainPolicies: false,
+      xDnsPrefetchControl: false,
+    }),
+  );
+  // The JSON API is read by any origin: apps, widgets, SDKs in browsers.
+  app.use(
+    "/v1/*",
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "HEAD", "OPTIONS"],
+      allowHeaders: ["Content-Type", "If-None-Match", "X-Request-Id"],
+      exposeHeaders: ["ETag", "Link", "X-Request-Id", "Retry-After", "Cache-Control"],
+      maxAge: 86400,
+    }),
+  );
+  app.use("*", async (c, next) => {
+    await next();
+    // JSON and problem documents are never meant to be rendered as pages.
+    if (!c.res.headers.get("Content-Type")?.startsWith("text/html") && !c.res.headers.has("Content-Security-Policy")) {
+      c.res.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
+  });
+  app.use("*", etag());
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError("payload-too-large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+
+  // Fixed paths before parameterised ones: /v1/questions/random is not a slug.
+  registerListQuestions(app);
+  registerRandomQuestions(app);
+  registerDailyQuestion(app);
+  registerGetQuestion(app);
+  registerCategoryRoutes(app);
+  registerCompanyRoutes(app);
+  registerPrepPlanRoutes(app);
+  registerResourceRoutes(app);
+  registerServiceRoutes(app);
+
+  app.doc31("/openapi.json", (c) => ({ ...openApiConfig, servers: [{ url: services.publicUrl }] }));
+  app.get("/docs/scalar.js", async (c) => {
+    if (!deps.docsScript) throw new ApiError("not-found", "The docs script is served by the platform's static assets here.");
+    c.header("Content-Type", "text/javascript; charset=utf-8");
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(new Uint8Array(await deps.docsScript()));
+  });
+  app.get(
+    "/docs",
+    async (c, next) => {
+      await next();
+      c.res.headers.set(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+      );
+    },
+    Scalar({ url: "/openapi.json", cdn: "/docs/scalar.js", pageTitle: "ML Interview Questions API", withDefaultFonts: false }),
+  );
+  app.get("/problems/:code", (c) => {
+    const code = c.req.param("code") as keyof typeof problemCodes;
+    const known = problemCodes[code];
+    if (!known) throw new ApiError("not-found", `No problem type '${code}'.`);
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.json({ code, status: known.status, title: known.title, documentation: `${services.publicUrl}/docs` });
+  });
+
+  const routes = app.routes.map((r) => ({ method: r.method, pattern: routePattern(r.path) }));
+  app.notFound((c) => {
+    const path = c.req.path;
+    const allowed = [...new Set(routes.filter((r) => r.method !== "ALL" && r.pattern.test(path)).map((r) => r.method))];
+    if (allowed.length > 0) {
+      if (allowed.includes("GET")) allowed.push("HEAD");
+      return problemResponse(
+        c,
+        new ApiError("method-not-allowed", `${c.req.method} is not allowed on ${path}. Allowed: ${allowed.join(", ")}.`, {
+          headers: { Allow: allowed.join(", ") },
+        }),
+      );
+    }
+    return problemResponse(c, new ApiError("not-found", `No endpoint at ${path}. See ${services.publicUrl}/docs.`));
+  });
+  app.onError((err, c: Context<AppEnv>) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500) {
+      services.logger.error(isDatabaseFailure(err) ? "database failure" : "unhandled error", {
+        requestId: c.get("requestId"),
+        path: c.req.path,
+        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        cause: err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined,
+      });
+    }
+    return problemResponse(c, apiError);
+  });
+  return app;
+}
+
+/** Hono's `/v1/questions/:idOrSlug` as a RegExp, to tell 405 from 404. */
+function routePattern(path: string): RegExp {
+  const source = path
+    .split("/")
+    .map((part) => (part.startsWith(":") ? "[^/]+" : part === "*" ? ".*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${source}/?$`);
+}
+
+export type App = ReturnType<typeof createApp>;
+

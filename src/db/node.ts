@@ -1,0 +1,42 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Client, createClient } from "@libsql/client";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import { createDatabase } from "./client.js";
+
+// Node-only database plumbing: opening any libSQL URL and applying migrations/.
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../migrations");
+
+export class DatabaseOpenError extends Error {}
+
+/** The URL without credentials or query string, safe to print. */
+export function describeDatabaseUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, "//").replace(/\?.*$/, "");
+}
+
+export async function openDatabaseClient(url: string, authToken?: string): Promise<Client> {
+  const label = describeDatabaseUrl(url);
+  try {
+    if (url.startsWith("file:")) {
+      const file = url.slice("file:".length).replace(/\?.*$/, "");
+      await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    }
+    const client = createClient({ url, ...(authToken ? { authToken } : {}) });
+    await client.execute("SELECT 1");
+    if (url.startsWith("file:")) {
+      // WAL lets readers proceed while the seed loader or sign-ups write.
+      await client.execute("PRAGMA journal_mode = WAL");
+      await client.execute("PRAGMA busy_timeout = 5000");
+    }
+    return client;
+  } catch (err) {
+    const reason = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+    throw new DatabaseOpenError(`cannot open database ${label}: ${reason.split("\n")[0]}`);
+  }
+}
+
+export async function migrateDatabase(client: Client): Promise<void> {
+  await migrate(createDatabase(client), { migrationsFolder: MIGRATIONS_DIR });
+}

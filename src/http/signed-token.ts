@@ -1,0 +1,64 @@
+// Opaque, tamper-proof tokens (list cursors, random decks): base64url(JSON) + "." + HMAC-SHA256.
+// Stateless, so they work the same on every Node process and every Worker isolate sharing the secret.
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
+  const padded = text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4);
+  try {
+    const binary = atob(padded);
+    return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+export interface TokenSigner {
+  sign(payload: unknown): Promise<string>;
+  /** The payload, or null for anything not signed by us (forged, truncated, garbage). */
+  verify(token: string): Promise<unknown | null>;
+}
+
+export function createTokenSigner(secret: string, purpose: string): TokenSigner {
+  // The purpose is part of the MAC so a cursor can never be replayed as a deck.
+  const key = crypto.subtle.importKey(
+    "raw",
+    encoder.encode(`${purpose}:${secret}`),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
+  return {
+    async sign(payload) {
+      const body = encoder.encode(JSON.stringify(payload));
+      const mac = new Uint8Array(await crypto.subtle.sign("HMAC", await key, body));
+      return `${toBase64Url(body)}.${toBase64Url(mac.subarray(0, 16))}`;
+    },
+    async verify(token) {
+      if (token.length > 2048) return null;
+      const [bodyPart, macPart, ...rest] = token.split(".");
+      if (bodyPart === undefined || macPart === undefined || rest.length > 0) return null;
+      const body = fromBase64Url(bodyPart);
+      const mac = fromBase64Url(macPart);
+      if (!body || !mac || mac.length !== 16) return null;
+      const expected = new Uint8Array(await crypto.subtle.sign("HMAC", await key, body)).subarray(0, 16);
+      // Constant-time comparison of the truncated MACs.
+      let diff = 0;
+      for (let i = 0; i < 16; i++) diff |= (expected[i] ?? 0) ^ (mac[i] ?? 0);
+      if (diff !== 0) return null;
+      try {
+        return JSON.parse(decoder.decode(body)) as unknown;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError } from "../http/problem.js";
+import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
+import { findQuestion, listMatchingIds } from "./queries.js";
+import { dailyQuestionSchema } from "./schemas.js";
+import { hash32, seededShuffle } from "./shuffle.js";
+
+const DAY_MS = 86_400_000;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" })
+  .refine((v) => {
+    const t = Date.parse(`${v}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v && v >= "2000-01-01";
+  }, { message: "must be a real calendar date from 2000-01-01 on" });
+
+export const dailyQuestionRoute = createRoute({
+  method: "get",
+  path: "/v1/questions/daily",
+  operationId: "getDailyQuestion",
+  tags: ["Questions"],
+  summary: "Question of the day",
+  description:
+    "The full question of the day for a UTC date: the same for everyone on that date and filter set, a different one the next day. Cacheable until the next UTC midnight. Made for widgets.",
+  request: {
+    query: z
+      .object({
+        ...filterParams,
+        date: isoDate.optional().openapi({ param: { name: "date", in: "query" }, description: "UTC date, YYYY-MM-DD; default today", example: "2026-11-25" }),
+      })
+      .strict(),
+  },
+  responses: {
+    200: { description: "The date and its question", headers: readHeaders, content: { "application/json": { schema: dailyQuestionSchema } } },
+    ...notModified,
+    ...errorResponses,
+  },
+});
+
+export function registerDailyQuestion(app: ReturnType<typeof createRouter>) {
+  return app.openapi(dailyQuestionRoute, async (c) => {
+    const query = c.req.valid("query");
+    const { db, now } = c.get("services");
+    const today = now().toISOString().slice(0, 10);
+    const date = query.date ?? today;
+    const filters = pickFilters(query);
+
+    const ids = await listMatchingIds(db, filters);
+    if (ids.length === 0) {
+      await assertKnownFilterValues(db, filters);
+      throw new ApiError("not-found", "No question matches these filters.");
+    }
+    // A fixed shuffle per filter set, walked one step per day: consecutive days never repeat
+    // while more than one question matches.
+    const order = seededShuffle(ids, hash32(filterFingerprint(filters)));
+    const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    const question = await findQuestion(db, String(order[day % order.length]));
+    if (!question) throw new ApiError("not-found", "No question matches these filters.");
+
+    const secondsToMidnight = Math.max(1, Math.floor((DAY_MS - (now().getTime() % DAY_MS)) / 1000));
+    const maxAge = date === today ? secondsToMidnight : 3600;
+    return cachedJson(c, { date, question }, `public, max-age=${maxAge}`);
+  });
+}

@@ -1,0 +1,38 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError } from "../http/problem.js";
+import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { findQuestion } from "./queries.js";
+import { questionSchema } from "./schemas.js";
+
+export const getQuestionRoute = createRoute({
+  method: "get",
+  path: "/v1/questions/{idOrSlug}",
+  operationId: "getQuestion",
+  tags: ["Questions"],
+  summary: "Get one question with its answer",
+  description:
+    "The whole question: the answer as Markdown and as sanitized HTML, code examples, companies, tags, and up to five related questions. Address it by numeric id or by slug.",
+  request: {
+    params: z.object({
+      idOrSlug: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({ param: { name: "idOrSlug", in: "path" }, description: "Numeric id or slug", example: "bias-variance-tradeoff" }),
+    }),
+  },
+  responses: {
+    200: { description: "The question", headers: readHeaders, content: { "application/json": { schema: questionSchema } } },
+    ...notModified,
+    ...errorResponses,
+  },
+});
+
+export function registerGetQuestion(app: ReturnType<typeof createRouter>) {
+  return app.openapi(getQuestionRoute, async (c) => {
+    const { idOrSlug } = c.req.valid("param");
+    const question = await findQuestion(c.get("services").db, idOrSlug);
+    if (!question) throw new ApiError("not-found", `No question has the id or slug '${idOrSlug}'.`);
+    return cachedJson(c, question);
+  });
+}

@@ -1,0 +1,109 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { ApiError } from "../http/problem.js";
+import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
+import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
+import { questionListSchema } from "./schemas.js";
+
+export const listQuestionsQuerySchema = z
+  .object({
+    ...filterParams,
+    q: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({
+        param: { name: "q", in: "query" },
+        description: "Full-text search over titles, tags and answers, ranked by relevance; word stems match (regularize finds regularization). Any text is accepted and treated as words.",
+        example: "regularization",
+      }),
+    sort: z
+      .enum(questionSorts)
+      .optional()
+      .openapi({
+        param: { name: "sort", in: "query" },
+        description: "Order of results: `relevance` (the default with `q`, only with `q`), `id` (the default without `q`), `newest`, `title`, `difficulty` (easy first).",
+        example: "newest",
+      }),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(20)
+      .openapi({ param: { name: "limit", in: "query" }, description: "Page size, 1 to 100", example: 20 }),
+    cursor: z
+      .string()
+      .max(2048)
+      .optional()
+      .openapi({ param: { name: "cursor", in: "query" }, description: "Opaque cursor from `page.nextCursor` (or the `Link` header) of the previous page" }),
+  })
+  .strict();
+
+const cursorPayload = z.object({ f: z.string(), k: z.array(z.union([z.string(), z.number()])).min(1).max(2) }).strict();
+
+export const listQuestionsRoute = createRoute({
+  method: "get",
+  path: "/v1/questions",
+  operationId: "listQuestions",
+  tags: ["Questions"],
+  summary: "List and search questions",
+  description:
+    "Question summaries (no answers), filtered by category, company, difficulty and tag (combined with AND), optionally searched with `q`. Cursor-paginated: follow `page.nextCursor` or the `Link: rel=\"next\"` header until it is null; every matching question is visited exactly once.",
+  request: { query: listQuestionsQuerySchema },
+  responses: {
+    200: {
+      description: "A page of question summaries",
+      headers: { ...readHeaders, Link: { description: 'The next page, as `<url>; rel="next"`', schema: { type: "string" } } },
+      content: { "application/json": { schema: questionListSchema } },
+    },
+    ...notModified,
+    ...errorResponses,
+  },
+});
+
+export function registerListQuestions(app: ReturnType<typeof createRouter>) {
+  return app.openapi(listQuestionsRoute, async (c) => {
+    const query = c.req.valid("query");
+    const { db, cursors, publicUrl } = c.get("services");
+    const search = query.q === undefined ? null : toFtsQuery(query.q);
+    if (query.sort === "relevance" && query.q === undefined) {
+      throw new ApiError("validation-failed", "sort=relevance needs a search query q", {
+        extra: { invalidParams: [{ name: "sort", in: "query", reason: "relevance is only available together with q" }] },
+      });
+    }
+    const sort = query.sort ?? (query.q !== undefined ? "relevance" : "id");
+    const filters = pickFilters(query);
+    const fingerprint = filterFingerprint(filters, [search, sort]);
+
+    let after: SortKey | null = null;
+    if (query.cursor !== undefined) {
+      const payload = cursorPayload.safeParse(await cursors.verify(query.cursor));
+      if (!payload.success || payload.data.f !== fingerprint) {
+        throw new ApiError("invalid-cursor", "The cursor is not valid for this query: pass back page.nextCursor unchanged, with the same filters, q and sort.", {
+          extra: { invalidParams: [{ name: "cursor", in: "query", reason: "Not a cursor issued for this query" }] },
+        });
+      }
+      after = payload.data.k;
+    }
+
+    // Words with nothing searchable (punctuation, emoji) match nothing rather than everything.
+    const result =
+      query.q !== undefined && search === null
+        ? { rows: [], nextKey: null }
+        : await listQuestions(db, { filters, search, sort, limit: query.limit, after });
+    if (result.rows.length === 0) await assertKnownFilterValues(db, filters);
+
+    const nextCursor = result.nextKey ? await cursors.sign({ f: fingerprint, k: result.nextKey }) : null;
+    if (nextCursor) {
+      const next = new URL(c.req.url);
+      const link = new URL(`${publicUrl}${next.pathname}`);
+      next.searchParams.forEach((value, key) => {
+        if (key !== "cursor") link.searchParams.append(key, value);
+      });
+      link.searchParams.set("cursor", nextCursor);
+      c.header("Link", `<${link.toString()}>; rel="next"`);
+    }
+    return cachedJson(c, { data: result.rows, page: { nextCursor, limit: query.limit } });
+  });
+}

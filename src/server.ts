@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import type { Client } from "@libsql/client";
+import { ContentError, seedIfChanged } from "../seed/load.js";
+import { createApp } from "./app.js";
+import { describeConfigError, nodeConfigSchema } from "./config.js";
+import { createDatabase } from "./db/client.js";
+import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./db/node.js";
+import { createLogger } from "./logger.js";
+
+// Node entry: validate the environment, open, migrate and seed the database, serve.
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+const parsed = nodeConfigSchema.safeParse(process.env);
+if (!parsed.success) fail(describeConfigError(parsed.error));
+const config = parsed.data;
+const logger = createLogger(config.logLevel);
+const startedAt = performance.now();
+
+let client: Client;
+try {
+  client = await openDatabaseClient(config.databaseUrl, config.databaseAuthToken);
+  await migrateDatabase(client);
+  const seeded = await seedIfChanged(client);
+  logger.info(seeded.loaded ? "content loaded" : "content unchanged", { questions: seeded.questions });
+} catch (err) {
+  if (err instanceof DatabaseOpenError || err instanceof ContentError) fail(err.message);
+  fail(`cannot prepare database ${describeDatabaseUrl(config.databaseUrl)}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+}
+
+let signingSecret = config.signingSecret;
+if (!signingSecret) {
+  signingSecret = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString("base64url");
+  logger.warn("SIGNING_SECRET is not set: cursors and decks stay valid only until this process restarts");
+}
+
+// Scalar's browser bundle, pinned in package.json and served from our origin so /docs works offline.
+const scalarBundle = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../node_modules/@scalar/api-reference/dist/browser/standalone.js",
+);
+let docsScript: Promise<Uint8Array> | undefined;
+const app = createApp({
+  db: createDatabase(client),
+  config: { publicUrl: config.publicUrl, signingSecret },
+  logger,
+  docsScript: () => (docsScript ??= readFile(scalarBundle)),
+});
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  logger.info("listening", {
+    url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
+    docs: `${config.publicUrl}/docs`,
+    startupMs: Math.round(performance.now() - startedAt),
+  });
+});
+server.on("error", (err) => fail(`cannot listen on ${config.host}:${config.port}: ${err.message}`));
+
+let closing = false;
+function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  logger.info("shutting down", { signal });
+  const deadline = setTimeout(() => process.exit(0), 10_000);
+  deadline.unref();
+  server.close(() => {
+    client.close();
+    process.exit(0);
+  });
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

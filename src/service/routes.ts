@@ -1,0 +1,40 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { sql } from "drizzle-orm";
+import { ApiError } from "../http/problem.js";
+import { errorResponses, type createRouter } from "../http/router.js";
+
+export const healthSchema = z
+  .object({
+    status: z.literal("ok"),
+    database: z.literal("ok"),
+    questions: z.number().int().openapi({ example: 231, description: "Questions loaded" }),
+  })
+  .openapi("Health");
+
+export const healthRoute = createRoute({
+  method: "get",
+  path: "/health",
+  operationId: "getHealth",
+  tags: ["Service"],
+  summary: "Health check",
+  description: "200 when the service can read its database; 503 problem+json with Retry-After when it cannot.",
+  responses: {
+    200: { description: "Healthy", content: { "application/json": { schema: healthSchema } } },
+    503: errorResponses[503],
+    500: errorResponses[500],
+  },
+});
+
+export function registerServiceRoutes(app: ReturnType<typeof createRouter>) {
+  app.openapi(healthRoute, async (c) => {
+    let questions: number;
+    try {
+      const [row] = await c.get("services").db.all<{ n: number }>(sql`SELECT count(*) AS n FROM questions`);
+      questions = row?.n ?? 0;
+    } catch {
+      throw new ApiError("database-unavailable", "The database cannot be reached.", { headers: { "Retry-After": "5" } });
+    }
+    c.header("Cache-Control", "no-store");
+    return c.json({ status: "ok" as const, database: "ok" as const, questions }, 200);
+  });
+}

@@ -1,0 +1,31 @@
+import { type Client, createClient } from "@libsql/client";
+import { createApp } from "../src/app.js";
+import { createDatabase } from "../src/db/client.js";
+import { migrateDatabase } from "../src/db/node.js";
+import { SEED_DIR, readContent, writeContent } from "../seed/load.js";
+
+export const TEST_SECRET = "test-signing-secret-0123456789abcdef";
+export const FIXED_NOW = new Date("2026-11-25T10:00:00Z");
+
+/** A fresh in-memory libSQL database, migrated (and seeded unless told otherwise). */
+export async function createTestDatabase(options: { seed?: boolean; seedDir?: string } = {}): Promise<Client> {
+  const client = createClient({ url: ":memory:" });
+  await migrateDatabase(client);
+  if (options.seed !== false) await writeContent(client, await readContent(options.seedDir ?? SEED_DIR));
+  return client;
+}
+
+export function createTestApp(client: Client, options: { now?: Date; publicUrl?: string } = {}) {
+  return createApp({
+    db: createDatabase(client),
+    config: { publicUrl: options.publicUrl ?? "http://api.test", signingSecret: TEST_SECRET },
+    clock: () => options.now ?? FIXED_NOW,
+  });
+}
+
+/** GET a path of the app and parse the JSON body. */
+export async function getJson<T = any>(app: ReturnType<typeof createApp>, path: string, init?: RequestInit) {
+  const res = await app.request(path, init);
+  const text = await res.text();
+  return { res, status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
