@@ -3,7 +3,7 @@
 //   npm run content:check -- --no-run   schemas and cross-checks only (fast)
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import {
@@ -18,7 +18,7 @@ import {
 } from "../seed/load.js";
 
 export const PYTHON = process.env.CONTENT_PYTHON ?? "/usr/bin/python3";
-const RUN_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 60_000;
 
 export interface ExampleResult {
   question: LoadedQuestion;
@@ -78,7 +78,7 @@ async function checkSql(example: LoadedCodeExample): Promise<{ ran: boolean; err
   }
 }
 
-export async function checkExamples(questions: LoadedQuestion[], concurrency = 4): Promise<ExampleResult[]> {
+export async function checkExamples(questions: LoadedQuestion[], concurrency = availableParallelism()): Promise<ExampleResult[]> {
   const jobs = questions.flatMap((question) => question.codeExamples.map((example) => ({ question, example })));
   const results: ExampleResult[] = [];
   let next = 0;

@@ -19,7 +19,8 @@ import {
   tagFileSchema,
 } from "./schemas.js";
 
-export const SEED_DIR = path.dirname(fileURLToPath(import.meta.url));
+// The content folder: this one, unless SEED_DIR points elsewhere (to preview another checkout's content).
+export const SEED_DIR = process.env.SEED_DIR ? path.resolve(process.env.SEED_DIR) : path.dirname(fileURLToPath(import.meta.url));
 
 // Bump when the loader's output changes for the same files (rendering, related questions…),
 // so the next start reloads even though seed/ did not change.
@@ -90,6 +91,10 @@ function parseWith<T>(schema: z.ZodType<T>, data: unknown, file: string): T {
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
+    if (issue?.code === "unrecognized_keys") {
+      const field = [...issue.path, issue.keys.join(", ")].join(".");
+      throw new ContentError(file, field, "unknown field (check its spelling against seed/README.md)");
+    }
     throw new ContentError(file, issue ? issue.path.join(".") : "", issue?.message ?? "invalid");
   }
   return result.data;

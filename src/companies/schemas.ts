@@ -25,7 +25,7 @@ export const companySchema = z
     summary: z.string().openapi({ example: "Deep ML fundamentals, system design at scale and efficient code." }),
     focusAreas: z.array(z.string()).openapi({ example: ["ML algorithms depth", "System design at scale", "Coding efficiency"] }),
     questionCount: z.number().int().nonnegative().openapi({ example: 61 }),
-    interview: interviewProcessSchema.nullable(),
+    interview: z.union([interviewProcessSchema, z.null()]).openapi({ description: "How the company interviews; null while we have no reliable account" }),
   })
   .openapi("Company");
 

@@ -94,6 +94,7 @@ export function problemResponse(c: Context, error: ApiError): Response {
   const headers = new Headers(error.headers);
   headers.set("Content-Type", PROBLEM_CONTENT_TYPE);
   headers.set("Cache-Control", "no-store");
+  if (body.requestId) headers.set("X-Request-Id", body.requestId);
   return new Response(JSON.stringify(body), { status: error.status, headers });
 }
 

@@ -4,7 +4,8 @@ import { categoryRefSchema } from "../categories/schemas.js";
 export const prepTaskSchema = z
   .object({
     title: z.string().openapi({ example: "Practice bias-variance, regularization" }),
-    category: categoryRefSchema.nullable().openapi({ description: "The category whose questions practise this task, if any" }),
+    // A union, not .nullable(): generators read `anyOf: [$ref, null]` correctly, `allOf` wrongly.
+    category: z.union([categoryRefSchema, z.null()]).openapi({ description: "The category whose questions practise this task, if any" }),
   })
   .openapi("PrepTask");
 

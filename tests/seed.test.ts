@@ -1,0 +1,101 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Client } from "@libsql/client";
+import { afterEach, describe, expect, it } from "vitest";
+import { ContentError, SEED_DIR, readContent, seedIfChanged, writeContent } from "../seed/load.js";
+import { createTestDatabase } from "./helpers.js";
+
+const contentTables = ["categories", "companies", "tags", "questions", "question_tags", "question_companies", "code_examples", "related_questions", "prep_phases", "prep_tasks", "resources", "content_meta"];
+
+async function dump(client: Client): Promise<string> {
+  const out: Record<string, unknown> = {};
+  for (const table of [...contentTables, "questions_fts"]) {
+    out[table] = (await client.execute(`SELECT * FROM ${table} ORDER BY 1, 2`)).rows.map((r) => ({ ...r }));
+  }
+  return JSON.stringify(out);
+}
+
+const temps: string[] = [];
+async function seedCopy(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "seed-"));
+  temps.push(dir);
+  await cp(SEED_DIR, dir, { recursive: true });
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe("the seed loader", () => {
+  it("loads the product page's content: its 14 answered questions among the bank", async () => {
+    const client = await createTestDatabase();
+    const slugs = (await client.execute("SELECT slug FROM questions")).rows.map((r) => r.slug);
+    for (const slug of [
+      "bias-variance-tradeoff", "l1-vs-l2-regularization", "gradient-descent-variants",
+      "backpropagation", "vanishing-exploding-gradients", "cnn-vs-rnn-vs-transformer",
+      "design-youtube-video-recommendations", "design-search-ranking-system", "design-real-time-fraud-detection",
+      "kmeans-from-scratch", "sql-top-spenders-last-30-days", "linear-regression-gradient-descent-numpy",
+      "test-if-coin-is-fair", "correlation-vs-causation", "p-values-confidence-intervals-error-types",
+    ]) {
+      expect(slugs).toContain(slug);
+    }
+  });
+
+  it("is idempotent: loading twice leaves every content table byte-for-byte the same", async () => {
+    const client = await createTestDatabase();
+    const before = await dump(client);
+    await writeContent(client, await readContent());
+    expect(await dump(client)).toBe(before);
+  });
+
+  it("reloads only when seed/ changed", async () => {
+    const client = await createTestDatabase({ seed: false });
+    expect((await seedIfChanged(client)).loaded).toBe(true);
+    expect((await seedIfChanged(client)).loaded).toBe(false);
+  });
+
+  it("removes a question deleted from seed/ and applies an edited one", async () => {
+    const dir = await seedCopy();
+    const client = await createTestDatabase({ seedDir: dir });
+    const content = await readContent(dir);
+    const linked = new Set(content.questions.flatMap((q) => q.links));
+    const removed = content.questions.find((q) => !linked.has(q.slug) && q.slug !== "bias-variance-tradeoff")!;
+    await rm(path.join(dir, removed.file.replace(/^seed\//, "")));
+    const file = path.join(dir, "questions/ml-algorithms-theory/bias-variance-tradeoff.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace(/^title: .*$/m, "title: Explain the bias-variance trade-off, zyxwvut edition"));
+    expect((await seedIfChanged(client, dir)).loaded).toBe(true);
+    const titles = (await client.execute("SELECT slug, title FROM questions")).rows;
+    expect(titles.find((r) => r.slug === removed.slug)).toBeUndefined();
+    expect(titles.find((r) => r.slug === "bias-variance-tradeoff")?.title).toBe("Explain the bias-variance trade-off, zyxwvut edition");
+    const fts = await client.execute("SELECT count(*) AS n FROM questions_fts WHERE questions_fts MATCH 'zyxwvut'");
+    expect(Number(fts.rows[0]?.n)).toBe(1);
+  });
+
+  it("never touches tables other than the content's", async () => {
+    const client = await createTestDatabase();
+    await client.execute("CREATE TABLE subscribers_probe (email TEXT PRIMARY KEY, question_id INTEGER)");
+    await client.execute("INSERT INTO subscribers_probe VALUES ('a@example.com', 1001)");
+    await writeContent(client, await readContent());
+    const rows = (await client.execute("SELECT * FROM subscribers_probe")).rows;
+    expect(rows.map((r) => ({ ...r }))).toEqual([{ email: "a@example.com", question_id: 1001 }]);
+  });
+
+  it.each([
+    ["an unknown tag", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", /^tags: \[.*\]$/m, "tags: [astrology]", /bias-variance-tradeoff\.md: tags\.0: astrology is not in seed\/tags\.yaml/],
+    ["a bad difficulty", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", /^difficulty: .*$/m, "difficulty: trivial", /bias-variance-tradeoff\.md: difficulty:/],
+    ["an unknown company", "questions/deep-learning/backpropagation.md", /^companies: .*$/m, "companies: [initech]", /backpropagation\.md: companies\.0: unknown company initech/],
+    ["an unknown field", "questions/deep-learning/backpropagation.md", /^title: /m, "colour: red\ntitle: ", /backpropagation\.md: colour: unknown field/],
+    ["a broken category file", "categories.yaml", /name: Deep Learning/, "name: [unclosed", /seed\/categories\.yaml: cannot read YAML/],
+  ])("stops on %s, naming the file and field, and leaves the database as it was", async (_what, file, pattern, replacement, message) => {
+    const dir = await seedCopy();
+    const client = await createTestDatabase({ seedDir: dir });
+    const before = await dump(client);
+    const target = path.join(dir, file);
+    await writeFile(target, (await readFile(target, "utf8")).replace(pattern, replacement));
+    const error = await seedIfChanged(client, dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContentError);
+    expect((error as Error).message).toMatch(message);
+    expect(await dump(client)).toBe(before);
+  });
+});

@@ -1,0 +1,147 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_SECRET } from "./helpers.js";
+import { type Running, TSX, freePort, runProcess, startProcess, startSqld } from "./process.js";
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "server-test-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function startServer(env: Record<string, string>): Promise<Running & { url: string }> {
+  const port = await freePort();
+  const running = await startProcess(TSX, ["src/server.ts"], {
+    env: { PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "info", SIGNING_SECRET: TEST_SECRET, ...env },
+    ready: /"msg":"listening"/,
+    timeoutMs: 90_000,
+  });
+  return { ...running, url: `http://127.0.0.1:${port}` };
+}
+
+describe("the Node server over a real socket", () => {
+  let server: Running & { url: string };
+  const dbFile = () => path.join(dir, "nested", "app.db");
+
+  beforeAll(async () => {
+    server = await startServer({ DATABASE_URL: `file:${dbFile()}` });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("creates, migrates and seeds its database file on first start", async () => {
+    expect(server.output()).toContain('"msg":"content loaded"');
+    const res = await fetch(`${server.url}/health`);
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.questions).toBeGreaterThan(0);
+  });
+
+  it("serves the API with real HTTP semantics: keep-alive, ETag, 304, HEAD", async () => {
+    const res = await fetch(`${server.url}/v1/questions?limit=3`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    const etag = res.headers.get("etag")!;
+    const again = await fetch(`${server.url}/v1/questions?limit=3`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+    const head = await fetch(`${server.url}/v1/categories`, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+  });
+
+  it("serves the docs page and Scalar's script from its own origin", async () => {
+    const page = await fetch(`${server.url}/docs`);
+    expect(await page.text()).toContain("/docs/scalar.js");
+    const script = await fetch(`${server.url}/docs/scalar.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+  });
+
+  it("answers malformed requests with problem+json, not a crash", async () => {
+    const res = await fetch(`${server.url}/v1/questions?limit=%zz`);
+    expect(res.status).toBeLessThan(500);
+    const big = await fetch(`${server.url}/v1/questions`, { method: "POST", body: "x".repeat(1 << 20) });
+    expect(big.status).toBe(413);
+    expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
+  it("restarts without reseeding when the content did not change, and exits 0 on SIGTERM", async () => {
+    expect(await server.stop()).toBe(0);
+    server = await startServer({ DATABASE_URL: `file:${dbFile()}` });
+    expect(server.output()).toContain('"msg":"content unchanged"');
+    expect((await fetch(`${server.url}/v1/questions/bias-variance-tradeoff`)).status).toBe(200);
+  });
+});
+
+describe("start-up validation", () => {
+  it.each([
+    [{ PORT: "eighty" }, /^invalid configuration: PORT /],
+    [{ PORT: "70000" }, /^invalid configuration: PORT /],
+    [{ HOST: "bad host!" }, /^invalid configuration: HOST /],
+    [{ DATABASE_URL: "postgres://x" }, /^invalid configuration: DATABASE_URL must be a libSQL URL/],
+    [{ PUBLIC_URL: "not a url" }, /^invalid configuration: PUBLIC_URL /],
+    [{ LOG_LEVEL: "loud" }, /^invalid configuration: LOG_LEVEL /],
+    [{ SIGNING_SECRET: "short" }, /^invalid configuration: SIGNING_SECRET must be at least 32 characters/],
+  ])("exits non-zero with one line naming the variable for %j", async (env, message) => {
+    const { code, output } = await runProcess(TSX, ["src/server.ts"], { PORT: "8799", ...env });
+    expect(code).toBe(1);
+    const lines = output.split("\n").filter((l) => l.trim() && !l.includes("nodedir"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(message);
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it("exits non-zero naming a database it cannot open", async () => {
+    const notADirectory = path.join(dir, "plain-file");
+    await writeFile(notADirectory, "");
+    const url = `file:${notADirectory}/app.db`;
+    const { code, output } = await runProcess(TSX, ["src/server.ts"], { PORT: "8799", DATABASE_URL: url });
+    expect(code).toBe(1);
+    const lines = output.trim().split("\n").filter((l) => !l.includes("nodedir"));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`cannot open database ${url}: `);
+  });
+
+  it("exits non-zero naming an unreachable database server", async () => {
+    const port = await freePort();
+    const { code, output } = await runProcess(TSX, ["src/server.ts"], { PORT: "8799", DATABASE_URL: `http://127.0.0.1:${port}` });
+    expect(code).toBe(1);
+    expect(output).toMatch(new RegExp(`cannot open database http://127.0.0.1:${port}: `));
+  });
+});
+
+describe("the Node server against a libSQL server (sqld) over HTTP", () => {
+  it("migrates and seeds it with the README's commands, serves from it, and answers 503 when it goes away", async () => {
+    const sqld = await startSqld(path.join(dir, "sqld-data"));
+    const env = { DATABASE_URL: sqld.url };
+    try {
+      expect((await runProcess(TSX, ["scripts/db.ts", "migrate"], env)).output).toContain(`migrated ${sqld.url}`);
+      expect((await runProcess(TSX, ["scripts/db.ts", "seed"], env)).output).toMatch(/seeded .* \d+ questions/);
+      const server = await startServer(env);
+      try {
+        expect(server.output()).toContain('"msg":"content unchanged"');
+        const res = await fetch(`${server.url}/v1/questions?q=regularization&limit=2`);
+        expect(res.status).toBe(200);
+        expect((await res.json()).data.length).toBe(2);
+
+        await sqld.stop();
+        const down = await fetch(`${server.url}/v1/questions/bias-variance-tradeoff`);
+        expect(down.status).toBe(503);
+        expect(down.headers.get("retry-after")).toBe("5");
+        expect(down.headers.get("content-type")).toBe("application/problem+json");
+        const health = await fetch(`${server.url}/health`);
+        expect(health.status).toBe(503);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      await sqld.stop();
+    }
+  });
+});

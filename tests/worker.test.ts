@@ -1,0 +1,121 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_SECRET } from "./helpers.js";
+import { ROOT, type Running, TSX, freePort, runProcess, startProcess, startSqld } from "./process.js";
+
+// The Worker under workerd (wrangler dev) and the Node server, both on one real libSQL server.
+
+const PUBLIC_URL = "https://api.example.test";
+let dir: string;
+let sqld: Running & { url: string };
+let worker: Running & { url: string };
+let node: Running & { url: string };
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "worker-test-"));
+  sqld = await startSqld(path.join(dir, "sqld"));
+  const db = { DATABASE_URL: sqld.url };
+  for (const script of ["db:migrate", "db:seed"]) {
+    const { code, output } = await runProcess("npm", ["run", script], db, 120_000);
+    expect(code, output).toBe(0);
+  }
+  expect((await runProcess("npm", ["run", "build:assets"])).code).toBe(0);
+
+  const workerPort = await freePort();
+  worker = {
+    ...(await startProcess(
+      path.join(ROOT, "node_modules/.bin/wrangler"),
+      [
+        "dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--inspector-port", String(await freePort()),
+        "--var", `DATABASE_URL:${sqld.url}`, "--var", `PUBLIC_URL:${PUBLIC_URL}`, "--var", `SIGNING_SECRET:${TEST_SECRET}`,
+        "--persist-to", path.join(dir, "wrangler-state"),
+      ],
+      { env: { WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" }, ready: /Ready on http/, timeoutMs: 120_000 },
+    )),
+    url: `http://127.0.0.1:${workerPort}`,
+  };
+
+  const nodePort = await freePort();
+  node = {
+    ...(await startProcess(TSX, ["src/server.ts"], {
+      env: { ...db, PORT: String(nodePort), PUBLIC_URL, SIGNING_SECRET: TEST_SECRET, LOG_LEVEL: "info" },
+      ready: /"msg":"listening"/,
+      timeoutMs: 90_000,
+    })),
+    url: `http://127.0.0.1:${nodePort}`,
+  };
+}, 300_000);
+
+afterAll(async () => {
+  await Promise.all([worker?.stop(), node?.stop(), sqld?.stop()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function both(pathAndQuery: string) {
+  const init = { headers: { "X-Request-Id": "parity-check" } };
+  const [w, n] = await Promise.all([fetch(worker.url + pathAndQuery, init), fetch(node.url + pathAndQuery, init)]);
+  return {
+    worker: { status: w.status, type: w.headers.get("content-type"), link: w.headers.get("link"), etag: w.headers.get("etag"), body: await w.text() },
+    node: { status: n.status, type: n.headers.get("content-type"), link: n.headers.get("link"), etag: n.headers.get("etag"), body: await n.text() },
+  };
+}
+
+describe("the Worker and the Node server", () => {
+  it.each([
+    "/health",
+    "/v1/questions",
+    "/v1/questions?limit=5&sort=newest",
+    "/v1/questions?category=coding&difficulty=hard&limit=3",
+    "/v1/questions?company=google&tag=transformers",
+    "/v1/questions?q=regularize&limit=5",
+    "/v1/questions?q=%22)(%20OR%20*",
+    "/v1/questions/bias-variance-tradeoff",
+    "/v1/questions/1001",
+    "/v1/questions/daily?date=2026-01-15",
+    "/v1/questions/daily?date=2026-01-15&category=deep-learning",
+    "/v1/categories",
+    "/v1/categories/statistics-probability",
+    "/v1/companies",
+    "/v1/companies/openai",
+    "/v1/prep-plan",
+    "/v1/resources",
+    "/openapi.json",
+    "/v1/questions?limit=0",
+    "/v1/questions?category=astrology",
+    "/v1/questions/no-such-question",
+    "/v1/questions?cursor=forged",
+    "/nowhere",
+  ])("answer %s with the same status, headers and body", async (request) => {
+    const { worker: w, node: n } = await both(request);
+    expect(w.status).toBe(n.status);
+    expect(w.type).toBe(n.type);
+    expect(w.link).toBe(n.link);
+    expect(w.body).toBe(n.body);
+    expect(w.etag).toBe(n.etag);
+  });
+
+  it("follow each other's cursors and decks (same secret, no server state)", async () => {
+    const first = await (await fetch(`${node.url}/v1/questions?limit=4`)).json();
+    const fromWorker = await (await fetch(`${worker.url}/v1/questions?limit=4&cursor=${first.page.nextCursor}`)).json();
+    const fromNode = await (await fetch(`${node.url}/v1/questions?limit=4&cursor=${first.page.nextCursor}`)).json();
+    expect(fromWorker).toEqual(fromNode);
+    const dealt = await (await fetch(`${worker.url}/v1/questions/random?count=2`)).json();
+    const [a, b] = await Promise.all([
+      fetch(`${worker.url}/v1/questions/random?count=3&deck=${dealt.deck}`).then((r) => r.json()),
+      fetch(`${node.url}/v1/questions/random?count=3&deck=${dealt.deck}`).then((r) => r.json()),
+    ]);
+    expect(a).toEqual(b);
+  });
+
+  it("the Worker answers 503 problem+json with Retry-After when the database goes away", async () => {
+    await sqld.stop();
+    const res = await fetch(`${worker.url}/v1/questions/backpropagation`);
+    expect(res.status).toBe(503);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect(res.headers.get("retry-after")).toBe("5");
+    expect((await res.json()).code).toBe("database-unavailable");
+    expect((await fetch(`${worker.url}/health`)).status).toBe(503);
+  });
+});
