@@ -20,7 +20,7 @@ async function walk(query: string, limit: number): Promise<number[]> {
   let cursor: string | null = null;
   for (let page = 0; page < 1000; page++) {
     const sep = query ? "&" : "";
-    const { status, body } = await getJson(app, `/v1/questions?${query}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    const { status, body }: { status: number; body: any } = await getJson(app, `/v1/questions?${query}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
     expect(status).toBe(200);
     ids.push(...body.data.map((q: { id: number }) => q.id));
     cursor = body.page.nextCursor;
@@ -251,7 +251,7 @@ describe("GET /v1/questions/random", () => {
     const seen: number[] = [];
     let deck: string | null = null;
     for (let i = 0; i < 100; i++) {
-      const { body } = await getJson(app, `/v1/questions/random?category=statistics-probability&count=7${deck ? `&deck=${deck}` : ""}`);
+      const { body }: { body: any } = await getJson(app, `/v1/questions/random?category=statistics-probability&count=7${deck ? `&deck=${deck}` : ""}`);
       seen.push(...body.data.map((q: { id: number }) => q.id));
       deck = body.deck;
       if (!deck) break;
