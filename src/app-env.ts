@@ -1,3 +1,4 @@
+import type { Context } from "hono";
 import type { Database } from "./db/client.js";
 import type { TokenSigner } from "./http/signed-token.js";
 import type { Logger } from "./logger.js";
@@ -8,9 +9,17 @@ export interface AppDeps {
   config: {
     publicUrl: string;
     signingSecret: string;
+    /** Sign-up attempts one client may make per 10 minutes. */
+    signupLimitPerClient?: number;
+    /** Bearer key for /v1/admin; absent: the admin API answers 401 to everyone. */
+    adminApiKey?: string | undefined;
   };
   clock?: () => Date;
   logger?: Logger;
+  /** The client's network address (socket peer on Node, CF-Connecting-IP on Workers). */
+  clientAddress?: (c: Context) => string;
+  /** Called after a request queued mail, so the outbox is worked on now rather than at the next tick. */
+  onMailQueued?: (c: Context) => void;
 }
 
 /** The per-request view of the dependencies, resolved once in createApp. */
@@ -21,6 +30,12 @@ export interface Services {
   logger: Logger;
   cursors: TokenSigner;
   decks: TokenSigner;
+  /** Signs the long-lived links in mails (unsubscribe, preferences, the bank). */
+  links: TokenSigner;
+  signupLimitPerClient: number;
+  adminApiKey: string | undefined;
+  clientAddress: (c: Context) => string;
+  onMailQueued: (c: Context) => void;
 }
 
 export interface AppEnv {

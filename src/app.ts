@@ -19,6 +19,8 @@ import { registerListQuestions } from "./questions/list.js";
 import { registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
 import { registerServiceRoutes } from "./service/routes.js";
+import { registerAdminRoutes } from "./admin/routes.js";
+import { registerSubscriberRoutes } from "./subscribers/routes.js";
 
 export const API_VERSION = "1.0.0";
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -38,6 +40,8 @@ export const openApiConfig = {
     { name: "Companies", description: "What each company's ML interviews focus on" },
     { name: "Prep plan", description: "The 8-week preparation timeline" },
     { name: "Resources", description: "Recommended books, courses and services with prices" },
+    { name: "Subscribers", description: "The emailed question bank: double opt-in sign-up, confirmation, preferences, one-click unsubscribe" },
+    { name: "Admin", description: "Operator endpoints, behind ADMIN_API_KEY" },
     { name: "Service", description: "Health and the API's own description" },
   ],
 };
@@ -50,6 +54,11 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
     logger: deps.logger ?? createLogger("silent"),
     cursors: createTokenSigner(deps.config.signingSecret, "cursor"),
     decks: createTokenSigner(deps.config.signingSecret, "deck"),
+    links: createTokenSigner(deps.config.signingSecret, "subscriber-link"),
+    signupLimitPerClient: deps.config.signupLimitPerClient ?? 10,
+    adminApiKey: deps.config.adminApiKey,
+    clientAddress: deps.clientAddress ?? ((c) => c.req.header("CF-Connecting-IP") ?? "unknown"),
+    onMailQueued: deps.onMailQueued ?? (() => {}),
   };
   const app = createRouter();
 
@@ -78,7 +87,7 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
     "/v1/*",
     cors({
       origin: "*",
-      allowMethods: ["GET", "HEAD", "OPTIONS"],
+      allowMethods: ["GET", "HEAD", "POST", "PUT", "OPTIONS"],
       allowHeaders: ["Content-Type", "If-None-Match", "X-Request-Id"],
       exposeHeaders: ["ETag", "Link", "X-Request-Id", "Retry-After", "Cache-Control"],
       maxAge: 86400,
@@ -111,6 +120,8 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
   registerCompanyRoutes(app);
   registerPrepPlanRoutes(app);
   registerResourceRoutes(app);
+  registerSubscriberRoutes(app);
+  registerAdminRoutes(app);
   registerServiceRoutes(app);
 
   app.doc31("/openapi.json", (c) => ({ ...openApiConfig, servers: [{ url: services.publicUrl }] }));

@@ -13,6 +13,26 @@ const databaseUrl = z
 
 const signingSecret = z.string().min(32, { message: "must be at least 32 characters (use a random value)" });
 
+const mailFrom = z
+  .string()
+  .trim()
+  .regex(/^[^\r\n]+$/, { message: "must be one line" })
+  .regex(/<[^<>\s@]+@[^<>\s@]+>$|^[^<>\s@]+@[^<>\s@]+$/, { message: "must be an address, e.g. Questions <questions@example.com>" });
+
+const mailSettings = {
+  MAIL_FROM: mailFrom.default("ML Interview Questions <questions@localhost>"),
+  MAIL_HTTP_URL: z.url({ protocol: /^https?$/, message: "must be the http(s) URL of the mail provider's send endpoint" }).optional(),
+  MAIL_HTTP_TOKEN: z.string().min(1).optional(),
+  SIGNUP_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(10),
+  ADMIN_API_KEY: z.string().min(32, { message: "must be at least 32 characters (use a random value)" }).optional(),
+};
+
+function requireHttpMail(env: { MAIL_TRANSPORT: string; MAIL_HTTP_URL?: string | undefined; MAIL_HTTP_TOKEN?: string | undefined }, ctx: z.RefinementCtx) {
+  if (env.MAIL_TRANSPORT !== "http") return;
+  if (!env.MAIL_HTTP_URL) ctx.addIssue({ code: "custom", path: ["MAIL_HTTP_URL"], message: "is required when MAIL_TRANSPORT=http" });
+  if (!env.MAIL_HTTP_TOKEN) ctx.addIssue({ code: "custom", path: ["MAIL_HTTP_TOKEN"], message: "is required when MAIL_TRANSPORT=http" });
+}
+
 export const nodeConfigSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(8787),
@@ -26,6 +46,15 @@ export const nodeConfigSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.example.com" }).optional(),
     LOG_LEVEL: z.enum(logLevels).default("info"),
     SIGNING_SECRET: signingSecret.optional(),
+    MAIL_TRANSPORT: z.enum(["file", "smtp", "http", "none"]).default("file"),
+    MAIL_DIR: z.string().min(1).default("./data/mail"),
+    SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be smtp://user:pass@host:port or smtps://…" }).optional(),
+    MAIL_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+    ...mailSettings,
+  })
+  .superRefine((env, ctx) => {
+    requireHttpMail(env, ctx);
+    if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_URL) ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });
   })
   .transform((env) => ({
     port: env.PORT,
@@ -35,6 +64,17 @@ export const nodeConfigSchema = z
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
     logLevel: env.LOG_LEVEL,
     signingSecret: env.SIGNING_SECRET,
+    mail: {
+      transport: env.MAIL_TRANSPORT,
+      dir: env.MAIL_DIR,
+      smtpUrl: env.SMTP_URL,
+      httpUrl: env.MAIL_HTTP_URL,
+      httpToken: env.MAIL_HTTP_TOKEN,
+      from: env.MAIL_FROM,
+      pollSeconds: env.MAIL_POLL_SECONDS,
+    },
+    signupLimitPerClient: env.SIGNUP_LIMIT_PER_CLIENT,
+    adminApiKey: env.ADMIN_API_KEY,
   }));
 
 export type NodeConfig = z.infer<typeof nodeConfigSchema>;
@@ -48,13 +88,19 @@ export const workerConfigSchema = z
     PUBLIC_URL: z.url({ protocol: /^https?$/ }),
     LOG_LEVEL: z.enum(logLevels).default("warn"),
     SIGNING_SECRET: signingSecret,
+    MAIL_TRANSPORT: z.enum(["http", "none"]).default("none"),
+    ...mailSettings,
   })
+  .superRefine(requireHttpMail)
   .transform((env) => ({
     databaseUrl: env.DATABASE_URL,
     databaseAuthToken: env.DATABASE_AUTH_TOKEN,
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ""),
     logLevel: env.LOG_LEVEL,
     signingSecret: env.SIGNING_SECRET,
+    mail: { transport: env.MAIL_TRANSPORT, httpUrl: env.MAIL_HTTP_URL, httpToken: env.MAIL_HTTP_TOKEN, from: env.MAIL_FROM },
+    signupLimitPerClient: env.SIGNUP_LIMIT_PER_CLIENT,
+    adminApiKey: env.ADMIN_API_KEY,
   }));
 
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

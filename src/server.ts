@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { ContentError, seedIfChanged } from "../seed/load.js";
 import { createApp } from "./app.js";
@@ -9,6 +10,9 @@ import { describeConfigError, nodeConfigSchema } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./db/node.js";
 import { createLogger } from "./logger.js";
+import { createTokenSigner } from "./http/signed-token.js";
+import { createMailRunner, runMailJobs } from "./mail/jobs.js";
+import { createNodeTransport } from "./mail/node-transport.js";
 
 // Node entry: validate the environment, open, migrate and seed the database, serve.
 
@@ -46,12 +50,30 @@ const scalarBundle = path.resolve(
   "../node_modules/@scalar/api-reference/dist/browser/standalone.js",
 );
 let docsScript: Promise<Uint8Array> | undefined;
-const app = createApp({
-  db: createDatabase(client),
-  config: { publicUrl: config.publicUrl, signingSecret },
+const db = createDatabase(client);
+const transport = createNodeTransport(config.mail, config.publicUrl);
+const mail = createMailRunner(
+  () =>
+    runMailJobs({
+      db,
+      signer: { links: createTokenSigner(signingSecret, "subscriber-link"), publicUrl: config.publicUrl },
+      transport,
+      from: config.mail.from,
+      now: () => new Date(),
+      logger,
+    }),
   logger,
+);
+const app = createApp({
+  db,
+  config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey },
+  logger,
+  clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
+  onMailQueued: () => void mail.kick(),
   docsScript: () => (docsScript ??= readFile(scalarBundle)),
 });
+const mailTimer = setInterval(() => void mail.kick(), config.mail.pollSeconds * 1000);
+mailTimer.unref();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   logger.info("listening", {
@@ -69,7 +91,9 @@ function shutdown(signal: string) {
   logger.info("shutting down", { signal });
   const deadline = setTimeout(() => process.exit(0), 10_000);
   deadline.unref();
-  server.close(() => {
+  clearInterval(mailTimer);
+  server.close(async () => {
+    await mail.idle();
     client.close();
     process.exit(0);
   });

@@ -5,6 +5,10 @@ import { describeConfigError, workerConfigSchema } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { PROBLEM_CONTENT_TYPE } from "./http/problem.js";
 import { createLogger } from "./logger.js";
+import { createTokenSigner } from "./http/signed-token.js";
+import { type MailJobDeps, runMailJobs } from "./mail/jobs.js";
+import { processOutbox } from "./mail/outbox.js";
+import { createHttpTransport } from "./mail/transport-http.js";
 
 // Workers entry: libSQL over HTTP (Turso in production, sqld locally). The database is migrated
 // and seeded from Node with `npm run db:migrate` and `npm run db:seed` against the same URL.
@@ -15,9 +19,42 @@ export interface Env {
   PUBLIC_URL?: string;
   LOG_LEVEL?: string;
   SIGNING_SECRET?: string;
+  MAIL_TRANSPORT?: string;
+  MAIL_HTTP_URL?: string;
+  MAIL_HTTP_TOKEN?: string;
+  MAIL_FROM?: string;
+  SIGNUP_LIMIT_PER_CLIENT?: string;
+  ADMIN_API_KEY?: string;
 }
 
-let cached: { env: Env; app: ReturnType<typeof createApp> } | undefined;
+let cached: { env: Env; app: ReturnType<typeof createApp>; mail: MailJobDeps } | undefined;
+
+function build(env: Env): typeof cached | Response {
+  const parsed = workerConfigSchema.safeParse(env);
+  if (!parsed.success) return misconfigured(describeConfigError(parsed.error));
+  const config = parsed.data;
+  const client = createClient({ url: config.databaseUrl, ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}) });
+  const db = createDatabase(client);
+  const logger = createLogger(config.logLevel, (line) => console.log(line));
+  const mail: MailJobDeps = {
+    db,
+    signer: { links: createTokenSigner(config.signingSecret, "subscriber-link"), publicUrl: config.publicUrl },
+    transport: config.mail.transport === "http" ? createHttpTransport({ url: config.mail.httpUrl as string, token: config.mail.httpToken as string }) : null,
+    from: config.mail.from,
+    now: () => new Date(),
+    logger,
+  };
+  const app = createApp({
+    db,
+    config: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey },
+    logger,
+    // Send right away instead of waiting for the next Cron tick, without delaying the response.
+    onMailQueued: (c) => {
+      if (mail.transport) c.executionCtx.waitUntil(processOutbox({ ...mail, transport: mail.transport }).catch(() => undefined));
+    },
+  });
+  return { env, app, mail };
+}
 
 function misconfigured(message: string): Response {
   // The operator's mistake, not the client's: a 500 that says what to fix, without secrets.
@@ -30,19 +67,19 @@ function misconfigured(message: string): Response {
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     if (cached?.env !== env) {
-      const parsed = workerConfigSchema.safeParse(env);
-      if (!parsed.success) return misconfigured(describeConfigError(parsed.error));
-      const config = parsed.data;
-      const client = createClient({ url: config.databaseUrl, ...(config.databaseAuthToken ? { authToken: config.databaseAuthToken } : {}) });
-      cached = {
-        env,
-        app: createApp({
-          db: createDatabase(client),
-          config: { publicUrl: config.publicUrl, signingSecret: config.signingSecret },
-          logger: createLogger(config.logLevel, (line) => console.log(line)),
-        }),
-      };
+      const built = build(env);
+      if (built instanceof Response) return built;
+      cached = built;
     }
-    return cached.app.fetch(request, env, ctx);
+    return cached!.app.fetch(request, env, ctx);
+  },
+  // Cron Trigger (wrangler.toml [triggers]): queue due question mails and send the outbox.
+  async scheduled(_controller: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
+    if (cached?.env !== env) {
+      const built = build(env);
+      if (built instanceof Response) throw new Error(await built.text());
+      cached = built;
+    }
+    ctx.waitUntil(runMailJobs(cached!.mail));
   },
 };

@@ -15,11 +15,24 @@ export async function createTestDatabase(options: { seed?: boolean; seedDir?: st
   return client;
 }
 
-export function createTestApp(client: Client, options: { now?: Date; publicUrl?: string } = {}) {
+export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdefghij";
+
+export function createTestApp(
+  client: Client,
+  options: { now?: Date; clock?: () => Date; publicUrl?: string; signupLimitPerClient?: number; onMailQueued?: () => void } = {},
+) {
   return createApp({
     db: createDatabase(client),
-    config: { publicUrl: options.publicUrl ?? "http://api.test", signingSecret: TEST_SECRET },
-    clock: () => options.now ?? FIXED_NOW,
+    config: {
+      publicUrl: options.publicUrl ?? "http://api.test",
+      signingSecret: TEST_SECRET,
+      signupLimitPerClient: options.signupLimitPerClient ?? 1000,
+      adminApiKey: TEST_ADMIN_KEY,
+    },
+    clock: options.clock ?? (() => options.now ?? FIXED_NOW),
+    // Tests name the client with a header; the entries use the socket or CF-Connecting-IP.
+    clientAddress: (c) => c.req.header("X-Test-Client") ?? "test-client",
+    ...(options.onMailQueued ? { onMailQueued: options.onMailQueued } : {}),
   });
 }
 

@@ -36,6 +36,13 @@ describe("openapi.json", () => {
         "/v1/questions/random",
         "/v1/questions/{idOrSlug}",
         "/v1/resources",
+        "/v1/subscribers",
+        "/v1/subscribers/confirm",
+        "/v1/subscribers/unsubscribe",
+        "/v1/subscribers/preferences",
+        "/v1/subscribers/bank",
+        "/v1/admin/subscribers",
+        "/v1/admin/outbox",
       ].sort(),
     );
   });

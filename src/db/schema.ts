@@ -147,3 +147,80 @@ export const contentMeta = sqliteTable("content_meta", {
   key: text().primaryKey(),
   value: text({ mode: "json" }).$type<unknown>().notNull(),
 });
+
+// Subscriber tables: written only by the API and the mail worker; the seed loader never touches them.
+// Question ids here are plain integers (no foreign key), so removing a question from seed/ never
+// deletes delivery history.
+
+export const subscribers = sqliteTable(
+  "subscribers",
+  {
+    id: text().primaryKey(),
+    // Lowercased address: one subscriber per address whatever its case.
+    emailKey: text().notNull().unique(),
+    email: text().notNull(),
+    status: text({ enum: ["pending", "confirmed", "unsubscribed"] }).notNull(),
+    categories: text({ mode: "json" }).$type<string[]>().notNull(),
+    companies: text({ mode: "json" }).$type<string[]>().notNull(),
+    frequency: text({ enum: ["daily", "weekly", "none"] }).notNull(),
+    consentAt: text().notNull(),
+    consentSource: text().notNull(),
+    confirmTokenHash: text().unique(),
+    confirmExpiresAt: text(),
+    confirmSentAt: text(),
+    confirmedAt: text(),
+    unsubscribedAt: text(),
+    nextQuestionAt: text(),
+    createdAt: text().notNull(),
+    updatedAt: text().notNull(),
+  },
+  (t) => [index("subscribers_due_idx").on(t.status, t.nextQuestionAt)],
+);
+
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    subscriberId: text()
+      .notNull()
+      .references(() => subscribers.id, { onDelete: "cascade" }),
+    questionId: integer().notNull(),
+    sentAt: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.subscriberId, t.questionId] })],
+);
+
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer().primaryKey({ autoIncrement: true }),
+    // Unique per logical mail (e.g. "welcome:<subscriber>"), so a retried request never enqueues twice.
+    dedupeKey: text().notNull().unique(),
+    subscriberId: text().references(() => subscribers.id, { onDelete: "cascade" }),
+    kind: text({ enum: ["confirmation", "welcome", "question"] }).notNull(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    text: text().notNull(),
+    html: text().notNull(),
+    headers: text({ mode: "json" }).$type<Record<string, string>>().notNull(),
+    status: text({ enum: ["pending", "sending", "sent", "failed"] }).notNull(),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: text().notNull(),
+    claimId: text(),
+    claimedAt: text(),
+    sentAt: text(),
+    lastError: text(),
+    createdAt: text().notNull(),
+  },
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt)],
+);
+
+// Fixed-window counters for rate limits, shared by every process and Worker isolate.
+export const rateLimits = sqliteTable(
+  "rate_limits",
+  {
+    key: text().notNull(),
+    windowStart: integer().notNull(),
+    count: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
+);

@@ -9,8 +9,9 @@ class PCA:
         n = X.shape[0]
         self.mean_ = X.mean(0)
         U, s, Vt = np.linalg.svd(X - self.mean_, full_matrices=False)
-        # Deterministic signs: largest-|.| entry of each u_i is positive.
-        signs = np.sign(U[np.abs(U).argmax(0), np.arange(U.shape[1])])
+        # Deterministic signs: the largest-|.| entry of each direction v_i is positive
+        # (scikit-learn >= 1.5; older versions looked at u_i instead).
+        signs = np.sign(Vt[np.arange(Vt.shape[0]), np.abs(Vt).argmax(1)])
         U, Vt = U * signs, Vt * signs[:, None]
         self.singular_values_ = s
         self.explained_variance_ = s ** 2 / (n - 1)
@@ -41,6 +42,8 @@ evals, evecs = evals[::-1], evecs[:, ::-1]
 assert np.allclose(pca.explained_variance_, evals)
 for i in range(2):
     assert np.isclose(abs(pca.components_[i] @ evecs[:, i]), 1.0)
+# Sign convention holds: each component's largest-magnitude loading is positive.
+assert np.all(pca.components_[np.arange(2), np.abs(pca.components_).argmax(1)] > 0)
 
 # Scores: X_c V == U Sigma, uncorrelated, with variances equal to the eigenvalues.
 T = pca.transform(X)

@@ -65,6 +65,38 @@ for _ in range(50):
     shuffled = list(rng.permutation(items))
     assert 0 <= ndcg_at_k(shuffled, gm, 4) <= 1 + 1e-12
 
+# Vectorized over users: a (U, k) matrix of grades of the shown items plus each user's
+# ideal grades; precision@k, AP@k and NDCG@k become a handful of array operations.
+def batch_metrics(G, ideal, n_rel, k):
+    """G: (U, k) grades of the ranked items; ideal: (U, k) grades sorted descending;
+    n_rel: (U,) number of relevant (grade > 0) items per user."""
+    hit = (G[:, :k] > 0).astype(float)
+    ranks = np.arange(1, k + 1)
+    p_at_k = hit.sum(1) / k
+    ap = (np.cumsum(hit, 1) / ranks * hit).sum(1) / np.minimum(n_rel, k)
+    disc = 1.0 / np.log2(ranks + 1)
+    ndcg = ((2.0 ** G[:, :k] - 1) @ disc) / ((2.0 ** ideal[:, :k] - 1) @ disc)
+    return p_at_k, ap, ndcg
+
+
+U, n_items, k = 200, 30, 10
+rows_G, rows_ideal, n_rel, loop = [], [], [], []
+for u in range(U):
+    gm = {f"i{j}": int(g) for j, g in enumerate(rng.integers(0, 3, n_items) * (rng.random(n_items) < 0.3))}
+    if max(gm.values()) == 0:
+        gm["i0"] = 1
+    ranked_u = list(rng.permutation(list(gm)))
+    relevant_u = {i for i, g in gm.items() if g > 0}
+    rows_G.append([gm[i] for i in ranked_u[:k]])
+    rows_ideal.append(sorted(gm.values(), reverse=True)[:k])
+    n_rel.append(len(relevant_u))
+    loop.append((precision_at_k(ranked_u, relevant_u, k),
+                 average_precision_at_k(ranked_u, relevant_u, k),
+                 ndcg_at_k(ranked_u, gm, k)))
+vec = np.column_stack(batch_metrics(np.array(rows_G, float), np.array(rows_ideal, float),
+                                    np.array(n_rel), k))
+assert np.allclose(vec, np.array(loop))
+
 # MAP over users skips users with nothing relevant.
 runs = [(list("abcdef"), {"a", "c", "f"}), (list("pqr"), {"r"}), (list("uvw"), set())]
 assert math.isclose(mean_over_users(average_precision_at_k, runs, 3),

@@ -37,7 +37,7 @@ def weighted_reservoir(stream, k, rng):
     """A-Res: keep the k largest u**(1/w); implemented as the k smallest -ln(u)/w."""
     heap = []                               # max-heap on key via negation
     for x, w in stream:
-        key = -math.log(rng.random()) / w
+        key = -math.log(1.0 - rng.random()) / w   # 1 - u in (0, 1]: never log(0)
         if len(heap) < k:
             heapq.heappush(heap, (-key, x))
         elif key < -heap[0][0]:

@@ -1,6 +1,7 @@
--- Top 10 spenders over the 30 days before the reference date 2025-06-30.
--- The page's Postgres filter  purchase_date >= CURRENT_DATE - INTERVAL '30 days'
--- becomes a fixed date so the result is reproducible.
+-- Top 10 spenders in the window of the page's Postgres one-liner,
+--   purchase_date >= CURRENT_DATE - INTERVAL '30 days'
+-- with CURRENT_DATE fixed at 2025-06-30 so the result is reproducible: the dates
+-- 2025-05-31 .. 2025-06-30 inclusive (31 calendar days, reference day included).
 SELECT user_id,
        SUM(amount) AS total
 FROM purchases

@@ -45,9 +45,10 @@ assert ratios["sigmoid, Xavier"] < 1e-10            # vanishes: ~0.2 per layer o
 assert 0.1 < ratios["relu, He"] < 10                # stays O(1)
 assert ratios["relu, 1.5x He"] > 1e3                # explodes: ~1.5 per layer
 
-# Note: for ReLU the weight gradient a_in^T dz can look balanced even when exploding, because
-# forward activations grow by the same factor the backward signal shrinks; the signal dL/da
-# (and the forward activations themselves) are the quantities that blow up.
+# Note: for ReLU the weight gradient a_in^T dz can look balanced across layers even when exploding:
+# at layer l the forward activations have grown by ~1.5^l and the backward signal by ~1.5^(L-l),
+# so their product is about the same everywhere; the signal dL/da (and the forward activations
+# themselves) are the quantities that blow up.
 
 # Arithmetic quoted in the answer
 assert np.isclose(0.25 ** 10, 9.5367e-07, rtol=1e-4)

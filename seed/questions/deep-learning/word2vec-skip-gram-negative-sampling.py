@@ -21,12 +21,12 @@ d, K = 6, 5
 v, u, Un = rng.normal(size=d), rng.normal(size=d), rng.normal(size=(K, d))
 _, gv, gu, gn = sgns_loss_grads(v, u, Un)
 eps = 1e-6
-for vec, g in [(v, gv), (u, gu)]:
-    num = np.zeros(d)
-    for i in range(d):
-        vec[i] += eps; lp = sgns_loss_grads(v, u, Un)[0]
-        vec[i] -= 2 * eps; lm = sgns_loss_grads(v, u, Un)[0]
-        vec[i] += eps
+for arr, g in [(v, gv), (u, gu), (Un, gn)]:             # centre, context and negative vectors
+    num = np.zeros_like(arr)
+    for i in np.ndindex(arr.shape):
+        arr[i] += eps; lp = sgns_loss_grads(v, u, Un)[0]
+        arr[i] -= 2 * eps; lm = sgns_loss_grads(v, u, Un)[0]
+        arr[i] += eps
         num[i] = (lp - lm) / (2 * eps)
     assert np.allclose(num, g, atol=1e-6)
 

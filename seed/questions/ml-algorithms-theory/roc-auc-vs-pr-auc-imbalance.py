@@ -9,7 +9,8 @@ def roc_auc_trapezoid(y, s):
     y = y[order]
     tpr = np.concatenate([[0], np.cumsum(y) / y.sum()])
     fpr = np.concatenate([[0], np.cumsum(1 - y) / (1 - y).sum()])
-    return np.trapz(tpr, fpr)
+    trapezoid = getattr(np, "trapezoid", None) or np.trapz   # renamed in NumPy 2.0
+    return trapezoid(tpr, fpr)
 
 
 def auc_pairs(y, s):                       # Mann-Whitney: fraction of (pos, neg) pairs ranked correctly

@@ -62,3 +62,19 @@ items = [f"i{j}" for j in range(100)]
 rel_sets = [set(rng.choice(items, 5, replace=False)) for _ in range(2000)]
 rand_rec10 = np.mean([recall_at_k(list(rng.permutation(items)), s, 10) for s in rel_sets])
 assert abs(rand_rec10 - 10 / 100) < 0.01                       # random recall@k = k / N
+
+# The metric decides the winner. Ranker A puts one relevant item first and buries the other two;
+# ranker B puts all three at ranks 2-4. Navigational search (one right answer) wants A; a feed or
+# a retrieval stage (how many good items reach the user or the ranker) wants B.
+rel3 = {"r1", "r2", "r3"}
+fill = [f"x{j}" for j in range(30)]
+A = ["r1"] + fill[:13] + ["r2"] + fill[13:17] + ["r3"] + fill[17:]     # r1@1, r2@15, r3@20
+B = ["x_top", "r1", "r2", "r3"] + fill                                  # r1@2, r2@3, r3@4
+bin_gain = {i: 1 for i in rel3}
+mA, mB = reciprocal_rank(A, rel3), reciprocal_rank(B, rel3)
+rA, rB = recall_at_k(A, rel3, 10), recall_at_k(B, rel3, 10)
+nA, nB = ndcg_at_k(A, bin_gain, 10), ndcg_at_k(B, bin_gain, 10)
+print(f"A: MRR={mA:.2f} R@10={rA:.2f} NDCG@10={nA:.3f} | B: MRR={mB:.2f} R@10={rB:.2f} NDCG@10={nB:.3f}")
+assert mA == 1.0 and mB == 0.5                      # MRR prefers A ...
+assert np.isclose(rA, 1 / 3) and rB == 1.0          # ... recall@10 prefers B ...
+assert np.isclose(nA, 1 / (1 + 1 / np.log2(3) + 1 / 2)) and nB > nA   # ... and so does NDCG@10 (0.73 vs 0.47)

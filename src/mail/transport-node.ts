@@ -1,0 +1,68 @@
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import nodemailer from "nodemailer";
+import MailComposer from "nodemailer/lib/mail-composer/index.js";
+import type Mail from "nodemailer/lib/mailer";
+import type SMTPTransport from "nodemailer/lib/smtp-transport";
+import type { MailTransport, OutboundMail } from "./types.js";
+
+// Node-only transports: nodemailer builds the RFC 5322 message for both, so a file in MAIL_DIR is
+// byte for byte what an SMTP server would receive.
+
+/** Keeps an id to characters that are safe in a Message-ID and a file name. */
+function safeId(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+function messageOptions(mail: OutboundMail, messageIdDomain: string): Mail.Options {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    headers: mail.headers,
+    // Stable per outbox row, so a retried mail carries the same Message-ID and receivers can drop the repeat.
+    messageId: `<mail-${safeId(mail.id)}@${messageIdDomain}>`,
+    date: new Date(),
+  };
+}
+
+export function createFileTransport({ dir, messageIdDomain = "localhost" }: { dir: string; messageIdDomain?: string }): MailTransport {
+  return {
+    name: "file",
+    async send(mail) {
+      // `newline` (known to the MIME builder, missing from the types) makes every line end in CRLF, as RFC 5322 requires.
+      const message = await new MailComposer({ ...messageOptions(mail, messageIdDomain), newline: "windows" } as Mail.Options).compile().build();
+      await mkdir(dir, { recursive: true });
+      // ISO time with '-' for ':' (not allowed in Windows file names), so names still sort by time.
+      const name = `${new Date().toISOString().replace(/:/g, "-")}-${safeId(mail.id)}.eml`;
+      const temporary = join(dir, `.${name}.tmp`);
+      // Write then rename: whoever watches the directory never sees half a message.
+      try {
+        await writeFile(temporary, message);
+        await rename(temporary, join(dir, name));
+      } catch (err) {
+        await rm(temporary, { force: true });
+        throw err;
+      }
+    },
+  };
+}
+
+export function createSmtpTransport({ url, messageIdDomain = "localhost" }: { url: string; messageIdDomain?: string }): MailTransport {
+  const options: SMTPTransport.Options = {
+    url,
+    // Fail a dead or stalled server within seconds, so the outbox retries instead of hanging a pass.
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 30_000,
+  };
+  const transporter = nodemailer.createTransport(options);
+  return {
+    name: "smtp",
+    async send(mail) {
+      await transporter.sendMail(messageOptions(mail, messageIdDomain));
+    },
+  };
+}

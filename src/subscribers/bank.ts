@@ -1,0 +1,101 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { listCompanies } from "../companies/queries.js";
+import { listCategories } from "../categories/queries.js";
+import { escapeHtml } from "./pages.js";
+
+// The whole question bank as one document, for subscribers: grouped by category, with company tips.
+
+interface BankQuestion {
+  id: number;
+  slug: string;
+  title: string;
+  category_slug: string;
+  difficulty: string;
+  answer_markdown: string;
+  answer_html: string;
+  companies: string;
+  code: string;
+}
+
+async function loadBank(db: Database) {
+  const [categories, companies, questions] = await Promise.all([
+    listCategories(db),
+    listCompanies(db),
+    db.all<BankQuestion>(sql`
+      SELECT q.id, q.slug, q.title, q.category_slug, q.difficulty, q.answer_markdown, q.answer_html,
+        (SELECT json_group_array(co.name) FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug WHERE qc.question_id = q.id) AS companies,
+        (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code)) FROM (
+           SELECT language, caption, code FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code
+      FROM questions q ORDER BY q.difficulty_rank, q.id`),
+  ]);
+  return { categories, companies, questions };
+}
+
+type Code = Array<{ language: string; caption: string; code: string }>;
+
+export async function bankMarkdown(db: Database): Promise<string> {
+  const { categories, companies, questions } = await loadBank(db);
+  const out: string[] = ["# The ML Interview Question Bank", "", `${questions.length} questions with answers and tested code, grouped by category.`, ""];
+  out.push("## Contents", "");
+  for (const c of categories) out.push(`- [${c.name}](#${c.slug}) (${c.questionCount})`);
+  out.push("- [How the companies interview](#companies)", "");
+  for (const c of categories) {
+    out.push(`## ${c.name} {#${c.slug}}`, "", c.description, "");
+    for (const q of questions.filter((x) => x.category_slug === c.slug)) {
+      const asked = JSON.parse(q.companies) as string[];
+      out.push(`### ${q.title}`, "", `*${q.difficulty}*${asked.length ? ` · asked at ${asked.join(", ")}` : ""}`, "", q.answer_markdown, "");
+      for (const e of JSON.parse(q.code) as Code) out.push(`**${e.caption}**`, "", "```" + e.language, e.code.trimEnd(), "```", "");
+    }
+  }
+  out.push("## How the companies interview {#companies}", "");
+  for (const co of companies) {
+    out.push(`### ${co.name}`, "", co.summary, "", `Focus: ${co.focusAreas.join(", ")}.`, "");
+    if (co.interview) {
+      out.push(co.interview.overview, "");
+      for (const r of co.interview.rounds) out.push(`- **${r.name}**: ${r.whatItTests}`);
+      out.push("", "Tips:", "", ...co.interview.tips.map((t) => `- ${t}`), "");
+    }
+  }
+  return out.join("\n");
+}
+
+export async function bankHtml(db: Database): Promise<string> {
+  const { categories, companies, questions } = await loadBank(db);
+  const parts: string[] = [];
+  parts.push(`<nav><h2>Contents</h2><ul>${categories
+    .map((c) => `<li><a href="#${escapeHtml(c.slug)}">${escapeHtml(c.name)}</a> (${c.questionCount})</li>`)
+    .join("")}<li><a href="#companies">How the companies interview</a></li></ul></nav>`);
+  for (const c of categories) {
+    parts.push(`<section id="${escapeHtml(c.slug)}"><h2>${escapeHtml(c.name)}</h2><p>${escapeHtml(c.description)}</p>`);
+    for (const q of questions.filter((x) => x.category_slug === c.slug)) {
+      const asked = JSON.parse(q.companies) as string[];
+      const code = (JSON.parse(q.code) as Code)
+        .map((e) => `<figure><figcaption>${escapeHtml(e.caption)}</figcaption><pre><code class="language-${escapeHtml(e.language)}">${escapeHtml(e.code)}</code></pre></figure>`)
+        .join("");
+      parts.push(`<article id="${escapeHtml(q.slug)}"><h3>${escapeHtml(q.title)}</h3>
+<p class="meta">${escapeHtml(q.difficulty)}${asked.length ? ` · asked at ${escapeHtml(asked.join(", "))}` : ""}</p>
+<div class="answer">${q.answer_html}</div>${code}</article>`);
+    }
+    parts.push("</section>");
+  }
+  parts.push(`<section id="companies"><h2>How the companies interview</h2>`);
+  for (const co of companies) {
+    parts.push(`<h3>${escapeHtml(co.name)}</h3><p>${escapeHtml(co.summary)}</p><p><strong>Focus:</strong> ${escapeHtml(co.focusAreas.join(", "))}.</p>`);
+    if (co.interview) {
+      parts.push(`<p>${escapeHtml(co.interview.overview)}</p><ul>${co.interview.rounds
+        .map((r) => `<li><strong>${escapeHtml(r.name)}</strong>: ${escapeHtml(r.whatItTests)}</li>`)
+        .join("")}</ul><p><strong>Tips</strong></p><ul>${co.interview.tips.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`);
+    }
+  }
+  parts.push("</section>");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
+<title>The ML Interview Question Bank</title>
+<style>body{font:16px/1.6 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1f2328}
+pre{background:#f6f8fa;padding:1rem;overflow-x:auto;border-radius:6px;font-size:.875rem}code{font-family:ui-monospace,monospace}
+article{border-top:1px solid #d0d7de;padding-top:1rem;margin-top:2rem}.meta{color:#59636e;font-size:.9rem}
+figcaption{font-weight:600;margin-top:1rem}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.3rem .6rem}</style>
+</head><body><h1>The ML Interview Question Bank</h1><p>${questions.length} questions with answers and tested code, grouped by category.</p>
+${parts.join("\n")}</body></html>`;
+}
