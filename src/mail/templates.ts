@@ -1,14 +1,12 @@
 import type { Question } from "../questions/schemas.js";
 import type { Preferences } from "../subscribers/schemas.js";
 import type { RenderedMail } from "./types.js";
+import { escapeHtml } from "../http/html.js";
 
 // The mails we send, as pure functions of their data: no I/O, so they run on Node and Workers alike.
 
 const BRAND = "ML Interview Question Bank";
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-}
 
 /** A subject is one header line: line breaks in content must never reach it. */
 function oneLine(text: string): string {
