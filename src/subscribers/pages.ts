@@ -1,11 +1,11 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-
-// Small HTML pages for people who follow the links in our mails; JSON for programs that ask for it.
-
 import { escapeHtml } from "../http/html.js";
 
 export { escapeHtml };
+
+// Small HTML pages for people who follow the links in our mails; JSON for programs that ask for it.
+
 
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
