@@ -1,12 +1,9 @@
+import { toBase64Url } from "../http/signed-token.js";
+
 // Confirmation tokens are random, single-use and stored only as a SHA-256 hash; links that must
 // keep working for months (unsubscribe, preferences, the bank) are HMAC-signed and revoked by
 // the subscriber's status instead.
 
-function toBase64Url(data: Uint8Array): string {
-  let binary = "";
-  for (const b of data) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
 
 export const CONFIRM_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
