@@ -26,6 +26,7 @@ export const problemCodes = {
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "too-many-requests": { status: 429, title: "Too many requests" },
   "internal-error": { status: 500, title: "Internal server error" },
+  "not-implemented": { status: 501, title: "Not implemented" },
   "database-unavailable": { status: 503, title: "Database unavailable" },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 
