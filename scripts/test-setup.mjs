@@ -1,13 +1,16 @@
 // Installs what the test suite needs from outside npm, once per machine (CI runs as root):
-// numpy and pandas for the system Python, which run the content's code examples.
+// numpy and pandas for the system Python, which run the content's code examples, and Debian's
+// Chromium, which the browser test drives with playwright-core (no browser download).
 import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const apt = (args) => execFileSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 
 const python = "/usr/bin/python3";
 const missing = () => spawnSync(python, ["-c", "import numpy, pandas"], { stdio: "ignore" }).status !== 0;
 
 if (missing()) {
   console.log("test setup: installing python3-numpy and python3-pandas from Debian");
-  const apt = (args) => execFileSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
   try {
     apt(["update", "-qq"]);
     apt(["install", "-y", "-qq", "--no-install-recommends", "python3-numpy", "python3-pandas"]);
@@ -17,6 +20,22 @@ if (missing()) {
   }
   if (missing()) {
     console.error("test setup: numpy/pandas still not importable by /usr/bin/python3");
+    process.exit(1);
+  }
+}
+
+const chromium = "/usr/bin/chromium";
+if (!existsSync(chromium)) {
+  console.log("test setup: installing chromium from Debian");
+  try {
+    apt(["update", "-qq"]);
+    apt(["install", "-y", "-qq", "--no-install-recommends", "chromium"]);
+  } catch (err) {
+    console.error(`test setup: cannot install chromium (${err.message}); run as root or install it`);
+    process.exit(1);
+  }
+  if (!existsSync(chromium)) {
+    console.error(`test setup: ${chromium} still missing after installing chromium`);
     process.exit(1);
   }
 }

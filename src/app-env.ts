@@ -1,4 +1,7 @@
 import type { Context } from "hono";
+import type { RateLimitInfo, Store } from "hono-rate-limiter";
+import type { Caller } from "./http/access.js";
+import type { ApiError } from "./http/problem.js";
 import type { Database } from "./db/client.js";
 import type { TokenSigner } from "./http/signed-token.js";
 import type { Logger } from "./logger.js";
@@ -13,7 +16,11 @@ export interface AppDeps {
     signupLimitPerClient?: number;
     /** Bearer key for /v1/admin; absent: the admin API answers 401 to everyone. */
     adminApiKey?: string | undefined;
+    /** Requests per minute per client address without an API key (default 300). */
+    anonRateLimitPerMinute?: number;
   };
+  /** Where rate-limit counters live: process memory by default, a Durable Object on Workers. */
+  rateLimitStore?: Store<AppEnv>;
   clock?: () => Date;
   logger?: Logger;
   /** The client's network address (socket peer on Node, CF-Connecting-IP on Workers). */
@@ -34,6 +41,7 @@ export interface Services {
   links: TokenSigner;
   signupLimitPerClient: number;
   adminApiKey: string | undefined;
+  anonRateLimitPerMinute: number;
   clientAddress: (c: Context) => string;
   onMailQueued: (c: Context) => void;
 }
@@ -42,5 +50,10 @@ export interface AppEnv {
   Variables: {
     requestId: string;
     services: Services;
+    caller: Caller;
+    /** A refused credential, answered after the request has been counted. */
+    accessError?: ApiError;
+    /** Set by the rate limiter (hono-rate-limiter). */
+    rateLimit?: RateLimitInfo;
   };
 }

@@ -2,14 +2,17 @@ import { Scalar } from "@scalar/hono-api-reference";
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { etag } from "hono/etag";
+import { etag, RETAINED_304_HEADERS } from "hono/etag";
 import { requestId } from "hono/request-id";
-import { secureHeaders } from "hono/secure-headers";
+import { MemoryStore } from "hono-rate-limiter";
 import type { AppDeps, AppEnv, Services } from "./app-env.js";
 import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
+import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.js";
 import { ApiError, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
-import { createRouter } from "./http/router.js";
+import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
+import { edgeCache, type EdgeCacheOptions } from "./http/edge-cache.js";
+import { createRouter, rateLimitHeaders } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { createLogger } from "./logger.js";
 import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
@@ -20,10 +23,12 @@ import { registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
 import { registerServiceRoutes } from "./service/routes.js";
 import { registerAdminRoutes } from "./admin/routes.js";
+import { registerKeyRoutes } from "./keys/routes.js";
 import { registerSubscriberRoutes } from "./subscribers/routes.js";
 
 export const API_VERSION = "1.0.0";
 export const MAX_BODY_BYTES = 16 * 1024;
+export const DEFAULT_ANON_RATE_LIMIT = 300;
 
 export const openApiConfig = {
   openapi: "3.1.0",
@@ -31,9 +36,13 @@ export const openApiConfig = {
     title: "ML Interview Questions API",
     version: API_VERSION,
     description:
-      "Machine-learning interview questions with detailed answers and tested code examples, organised by category and by what each company asks, plus an 8-week prep plan and recommended resources. Every error is RFC 9457 problem+json; reads send ETag and Cache-Control; lists are cursor-paginated.",
+      "Machine-learning interview questions with detailed answers and tested code examples, organised by category and by what each company asks, plus an 8-week prep plan and recommended resources. Every error is RFC 9457 problem+json; reads send ETag and Cache-Control; lists are cursor-paginated.\n\n" +
+      "**Rate limits.** Anonymous callers get 300 requests per minute per address (configurable); a publishable (`pk_…`, browsers, bound to origins) or secret (`sk_…`, servers) key sent as `Authorization: Bearer` carries its own limit. Every response reports `RateLimit-Policy`, `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; over the limit is 429 with `Retry-After`. A bad key is 401 or 403, never ignored.\n\n" +
+      "**Caching.** Content (questions, categories, companies, prep plan, resources): `public, max-age=300, stale-while-revalidate=3600`. The daily question: until the next UTC midnight. Random questions: `no-store`. Widget and oEmbed: one hour; embed pages like the question they show. Problem types: one day. Errors, subscriber and admin answers: `no-store`. On Workers, public answers are also served from the edge cache, keyed by the content version, so a content reload replaces all of them at once.",
     license: { name: "MIT", identifier: "MIT" },
   },
+  // Anonymous calls work; an API key raises the rate limit.
+  security: [{}, { apiKey: [] }] as Array<Record<string, string[]>>,
   tags: [
     { name: "Questions", description: "The question bank: list, search, random decks, question of the day, one question" },
     { name: "Categories", description: "The five topic categories" },
@@ -42,11 +51,12 @@ export const openApiConfig = {
     { name: "Resources", description: "Recommended books, courses and services with prices" },
     { name: "Subscribers", description: "The emailed question bank: double opt-in sign-up, confirmation, preferences, one-click unsubscribe" },
     { name: "Admin", description: "Operator endpoints, behind ADMIN_API_KEY" },
+    { name: "Embeds", description: "The <ml-question> widget, iframe-able pages and oEmbed, for putting questions on other sites" },
     { name: "Service", description: "Health and the API's own description" },
   ],
 };
 
-export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Array> }) {
+export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions }) {
   const services: Services = {
     db: deps.db,
     publicUrl: deps.config.publicUrl,
@@ -57,6 +67,7 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
     links: createTokenSigner(deps.config.signingSecret, "subscriber-link"),
     signupLimitPerClient: deps.config.signupLimitPerClient ?? 10,
     adminApiKey: deps.config.adminApiKey,
+    anonRateLimitPerMinute: deps.config.anonRateLimitPerMinute ?? DEFAULT_ANON_RATE_LIMIT,
     clientAddress: deps.clientAddress ?? ((c) => c.req.header("CF-Connecting-IP") ?? "unknown"),
     onMailQueued: deps.onMailQueued ?? (() => {}),
   };
@@ -69,7 +80,7 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
       c.set("services", services);
       await next();
     },
-    secureHeaders({
+    secureHeadersExceptEmbeds({
       xFrameOptions: "DENY",
       referrerPolicy: "no-referrer",
       strictTransportSecurity: "max-age=31536000; includeSubDomains",
@@ -88,8 +99,15 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
     cors({
       origin: "*",
       allowMethods: ["GET", "HEAD", "POST", "PUT", "OPTIONS"],
-      allowHeaders: ["Content-Type", "If-None-Match", "X-Request-Id"],
-      exposeHeaders: ["ETag", "Link", "X-Request-Id", "Retry-After", "Cache-Control"],
+      allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"],
+      exposeHeaders: [
+        "ETag",
+        "Link",
+        "X-Request-Id",
+        "Retry-After",
+        "Cache-Control",
+        ...RATE_LIMIT_HEADERS,
+      ],
       maxAge: 86400,
     }),
   );
@@ -100,7 +118,11 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
       c.res.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
   });
-  app.use("*", etag());
+  // After CORS, so preflights are not counted; before everything else a request can cost.
+  app.use("*", ...accessControl(deps.rateLimitStore ?? new MemoryStore<AppEnv>()));
+  // A 304 keeps the caller's rate-limit state and the request id.
+  app.use("*", etag({ retainedHeaders: [...RETAINED_304_HEADERS, "x-request-id", ...RATE_LIMIT_HEADERS] }));
+  if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache));
   app.use(
     "*",
     bodyLimit({
@@ -122,9 +144,23 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
   registerResourceRoutes(app);
   registerSubscriberRoutes(app);
   registerAdminRoutes(app);
+  registerKeyRoutes(app);
   registerServiceRoutes(app);
+  registerEmbedRoutes(app);
+  declareCommonHeaders(app);
 
-  app.doc31("/openapi.json", (c) => ({ ...openApiConfig, servers: [{ url: services.publicUrl }] }));
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "Optional. A publishable key (`pk_…`, from browsers on the origins it was issued for) or a secret key (`sk_…`, from servers) raises your rate limit. Without one you are limited per client address.",
+  });
+  // Each deployment describes itself: its own server and its own reference page as the contact.
+  app.doc31("/openapi.json", (c) => ({
+    ...openApiConfig,
+    info: { ...openApiConfig.info, contact: { name: openApiConfig.info.title, url: `${services.publicUrl}/docs` } },
+    servers: [{ url: services.publicUrl }],
+  }));
   app.get("/docs/scalar.js", async (c) => {
     if (!deps.docsScript) throw new ApiError("not-found", "The docs script is served by the platform's static assets here.");
     c.header("Content-Type", "text/javascript; charset=utf-8");
@@ -178,6 +214,27 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
     return problemResponse(c, apiError);
   });
   return app;
+}
+
+/** Every response carries a request id and the caller's rate limit: say so on every response in the document. */
+function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
+  const common = {
+    "X-Request-Id": { description: "Identifies this request in our logs", schema: { type: "string" as const } },
+    ...rateLimitHeaders,
+  };
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== "route") continue;
+    for (const response of Object.values(definition.route.responses)) {
+      if ("$ref" in response) continue;
+      const config = response as { headers?: unknown };
+      if (config.headers !== undefined && !isPlainRecord(config.headers)) continue;
+      config.headers = { ...common, ...(config.headers as Record<string, unknown> | undefined) };
+    }
+  }
+}
+
+function isPlainRecord(value: unknown): boolean {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 }
 
 /** Hono's `/v1/questions/:idOrSlug` as a RegExp, to tell 405 from 404. */

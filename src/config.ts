@@ -24,6 +24,12 @@ const mailSettings = {
   MAIL_HTTP_URL: z.url({ protocol: /^https?$/, message: "must be the http(s) URL of the mail provider's send endpoint" }).optional(),
   MAIL_HTTP_TOKEN: z.string().min(1).optional(),
   SIGNUP_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(10),
+  RATE_LIMIT_ANON_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000_000, { message: "must be at most 1000000000 (which already lifts the limit)" })
+    .default(300),
   ADMIN_API_KEY: z.string().min(32, { message: "must be at least 32 characters (use a random value)" }).optional(),
 };
 
@@ -74,6 +80,7 @@ export const nodeConfigSchema = z
       pollSeconds: env.MAIL_POLL_SECONDS,
     },
     signupLimitPerClient: env.SIGNUP_LIMIT_PER_CLIENT,
+    anonRateLimitPerMinute: env.RATE_LIMIT_ANON_PER_MINUTE,
     adminApiKey: env.ADMIN_API_KEY,
   }));
 
@@ -89,6 +96,7 @@ export const workerConfigSchema = z
     LOG_LEVEL: z.enum(logLevels).default("warn"),
     SIGNING_SECRET: signingSecret,
     MAIL_TRANSPORT: z.enum(["http", "none"]).default("none"),
+    CONTENT_VERSION_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(30),
     ...mailSettings,
   })
   .superRefine(requireHttpMail)
@@ -99,7 +107,9 @@ export const workerConfigSchema = z
     logLevel: env.LOG_LEVEL,
     signingSecret: env.SIGNING_SECRET,
     mail: { transport: env.MAIL_TRANSPORT, httpUrl: env.MAIL_HTTP_URL, httpToken: env.MAIL_HTTP_TOKEN, from: env.MAIL_FROM },
+    contentVersionTtlSeconds: env.CONTENT_VERSION_TTL_SECONDS,
     signupLimitPerClient: env.SIGNUP_LIMIT_PER_CLIENT,
+    anonRateLimitPerMinute: env.RATE_LIMIT_ANON_PER_MINUTE,
     adminApiKey: env.ADMIN_API_KEY,
   }));
 

@@ -66,7 +66,7 @@ const mail = createMailRunner(
 );
 const app = createApp({
   db,
-  config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey },
+  config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey, anonRateLimitPerMinute: config.anonRateLimitPerMinute },
   logger,
   clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
   onMailQueued: () => void mail.kick(),

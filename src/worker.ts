@@ -1,3 +1,4 @@
+import { DurableObjectRateLimiter, DurableObjectStore } from "@hono-rate-limiter/cloudflare";
 import { createClient } from "@libsql/client/web";
 import type { ExecutionContext } from "hono";
 import { createApp } from "./app.js";
@@ -25,6 +26,9 @@ export interface Env {
   MAIL_FROM?: string;
   SIGNUP_LIMIT_PER_CLIENT?: string;
   ADMIN_API_KEY?: string;
+  RATE_LIMIT_ANON_PER_MINUTE?: string;
+  CONTENT_VERSION_TTL_SECONDS?: string;
+  RATE_LIMITER: DurableObjectNamespace<DurableObjectRateLimiter>;
 }
 
 let cached: { env: Env; app: ReturnType<typeof createApp>; mail: MailJobDeps } | undefined;
@@ -46,7 +50,20 @@ function build(env: Env): typeof cached | Response {
   };
   const app = createApp({
     db,
-    config: { publicUrl: config.publicUrl, signingSecret: config.signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey },
+    config: {
+      publicUrl: config.publicUrl,
+      signingSecret: config.signingSecret,
+      signupLimitPerClient: config.signupLimitPerClient,
+      adminApiKey: config.adminApiKey,
+      anonRateLimitPerMinute: config.anonRateLimitPerMinute,
+    },
+    // Counters shared by every isolate: one Durable Object per caller (wrangler.toml).
+    rateLimitStore: new DurableObjectStore({ namespace: env.RATE_LIMITER }),
+    edgeCache: {
+      cache: caches.default,
+      versionTtlMs: config.contentVersionTtlSeconds * 1000,
+      waitUntil: (c, work) => c.executionCtx.waitUntil(work),
+    },
     logger,
     // Send right away instead of waiting for the next Cron tick, without delaying the response.
     onMailQueued: (c) => {
@@ -63,6 +80,8 @@ function misconfigured(message: string): Response {
     { status: 500, headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store" } },
   );
 }
+
+export { DurableObjectRateLimiter };
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {

@@ -19,7 +19,14 @@ export const TEST_ADMIN_KEY = "test-admin-key-0123456789abcdefghij";
 
 export function createTestApp(
   client: Client,
-  options: { now?: Date; clock?: () => Date; publicUrl?: string; signupLimitPerClient?: number; onMailQueued?: () => void } = {},
+  options: {
+    now?: Date;
+    clock?: () => Date;
+    publicUrl?: string;
+    signupLimitPerClient?: number;
+    anonRateLimitPerMinute?: number;
+    onMailQueued?: () => void;
+  } = {},
 ) {
   return createApp({
     db: createDatabase(client),
@@ -28,6 +35,8 @@ export function createTestApp(
       signingSecret: TEST_SECRET,
       signupLimitPerClient: options.signupLimitPerClient ?? 1000,
       adminApiKey: TEST_ADMIN_KEY,
+      // The limiter runs in every test; only the rate-limit tests make it bite.
+      anonRateLimitPerMinute: options.anonRateLimitPerMinute ?? 1_000_000_000,
     },
     clock: options.clock ?? (() => options.now ?? FIXED_NOW),
     // Tests name the client with a header; the entries use the socket or CF-Connecting-IP.

@@ -43,6 +43,12 @@ describe("openapi.json", () => {
         "/v1/subscribers/bank",
         "/v1/admin/subscribers",
         "/v1/admin/outbox",
+        "/v1/admin/keys",
+        "/v1/admin/keys/{id}",
+        "/widget.js",
+        "/embed/questions/{slug}",
+        "/embed/daily",
+        "/oembed",
       ].sort(),
     );
   });

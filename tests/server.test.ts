@@ -54,6 +54,24 @@ describe("the Node server over a real socket", () => {
     expect(await head.text()).toBe("");
   });
 
+  it("limits anonymous clients by socket address: 300 a minute by default, RATE_LIMIT_ANON_PER_MINUTE otherwise", async () => {
+    const res = await fetch(`${server.url}/v1/categories`);
+    expect(res.headers.get("ratelimit-policy")).toBe("300;w=60");
+    const strict = await startServer({ DATABASE_URL: `file:${dbFile()}`, RATE_LIMIT_ANON_PER_MINUTE: "3" });
+    try {
+      const statuses = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${strict.url}/v1/categories`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await fetch(`${strict.url}/health`);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("content-type")).toBe("application/problem+json");
+      expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+      expect(limited.headers.get("ratelimit-remaining")).toBe("0");
+    } finally {
+      await strict.stop();
+    }
+  });
+
   it("serves the docs page and Scalar's script from its own origin", async () => {
     const page = await fetch(`${server.url}/docs`);
     expect(await page.text()).toContain("/docs/scalar.js");
@@ -88,6 +106,8 @@ describe("start-up validation", () => {
     [{ PUBLIC_URL: "not a url" }, /^invalid configuration: PUBLIC_URL /],
     [{ LOG_LEVEL: "loud" }, /^invalid configuration: LOG_LEVEL /],
     [{ SIGNING_SECRET: "short" }, /^invalid configuration: SIGNING_SECRET must be at least 32 characters/],
+    [{ RATE_LIMIT_ANON_PER_MINUTE: "lots" }, /^invalid configuration: RATE_LIMIT_ANON_PER_MINUTE /],
+    [{ RATE_LIMIT_ANON_PER_MINUTE: "0" }, /^invalid configuration: RATE_LIMIT_ANON_PER_MINUTE /],
   ])("exits non-zero with one line naming the variable for %j", async (env, message) => {
     const { code, output } = await runProcess(TSX, ["src/server.ts"], { PORT: "8799", ...env });
     expect(code).toBe(1);

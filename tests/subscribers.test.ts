@@ -296,6 +296,12 @@ describe("question mails", () => {
     const questionMails = await mails("question");
     expect(questionMails).toHaveLength(5);
     expect(questionMails[0]!.text).toContain("http://api.test/v1/subscribers/unsubscribe?token=");
+    // The permalink is a page a person can read (the embed page), and it is one.
+    const permalink = /Permalink: http:\/\/api\.test(\/embed\/questions\/[a-z0-9-]+)/.exec(questionMails[0]!.text)?.[1];
+    expect(permalink).toBeDefined();
+    const page = await app.request(permalink!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
     expect(JSON.parse(questionMails[0]!.headers)["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_SECRET } from "./helpers.js";
+import { createClient } from "@libsql/client";
+import { TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 import { ROOT, type Running, TSX, freePort, runProcess, startProcess, startSqld } from "./process.js";
 
 // The Worker under workerd (wrangler dev) and the Node server, both on one real libSQL server.
@@ -30,6 +31,7 @@ beforeAll(async () => {
       [
         "dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--inspector-port", String(await freePort()),
         "--var", `DATABASE_URL:${sqld.url}`, "--var", `PUBLIC_URL:${PUBLIC_URL}`, "--var", `SIGNING_SECRET:${TEST_SECRET}`,
+        "--var", `ADMIN_API_KEY:${TEST_ADMIN_KEY}`, "--var", "CONTENT_VERSION_TTL_SECONDS:1",
         "--persist-to", path.join(dir, "wrangler-state"),
       ],
       { env: { WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" }, ready: /Ready on http/, timeoutMs: 120_000 },
@@ -107,6 +109,59 @@ describe("the Worker and the Node server", () => {
       fetch(`${node.url}/v1/questions/random?count=3&deck=${dealt.deck}`).then((r) => r.json()),
     ]);
     expect(a).toEqual(b);
+  });
+
+  it("the Worker counts a key's requests in its Durable Object and answers 429 over the key's limit", async () => {
+    const created = await fetch(`${worker.url}/v1/admin/keys`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ kind: "secret", name: "Worker limit", rateLimitPerMinute: 3 }),
+    });
+    expect(created.status).toBe(201);
+    const { key } = await created.json();
+    const remaining: Array<string | null> = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${worker.url}/v1/categories`, { headers: { Authorization: `Bearer ${key}` } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("ratelimit-policy")).toBe("3;w=60");
+      remaining.push(res.headers.get("ratelimit-remaining"));
+    }
+    expect(remaining).toEqual(["2", "1", "0"]);
+    const limited = await fetch(`${worker.url}/v1/categories`, { headers: { Authorization: `Bearer ${key}` } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    // A forged key is refused, not served as anonymous.
+    expect((await fetch(`${worker.url}/v1/categories`, { headers: { Authorization: "Bearer sk_0000000000000000000000000000000A" } })).status).toBe(401);
+  });
+
+  it("the Worker serves public reads from the edge cache, and a content reload makes them all stale at once", async () => {
+    const path = "/v1/categories/ml-system-design";
+    const first = await fetch(worker.url + path);
+    const second = await fetch(worker.url + path);
+    expect([first.headers.get("x-edge-cache"), second.headers.get("x-edge-cache")]).toEqual(["MISS", "HIT"]);
+    const body = await second.text();
+    expect(body).toBe(await first.text());
+    expect(second.headers.get("etag")).toBe(first.headers.get("etag"));
+    // The cached answer still carries this caller's rate-limit state and a fresh request id.
+    expect(second.headers.get("ratelimit-limit")).toBe("300");
+    expect(second.headers.get("x-request-id")).not.toBe(first.headers.get("x-request-id"));
+    const conditional = await fetch(worker.url + path, { headers: { "If-None-Match": second.headers.get("etag") ?? "" } });
+    expect(conditional.status).toBe(304);
+    // Random decks are never cached.
+    expect((await fetch(`${worker.url}/v1/questions/random?count=1`)).headers.get("x-edge-cache")).toBeNull();
+
+    // A content reload (what `npm run db:seed` does): new rows and a new content version.
+    const db = createClient({ url: sqld.url });
+    await db.batch([
+      "UPDATE categories SET description = 'Reloaded description' WHERE slug = 'ml-system-design'",
+      "UPDATE content_meta SET value = 'reloaded-content' WHERE key = 'seed-hash'",
+    ]);
+    db.close();
+    await new Promise((resolve) => setTimeout(resolve, 1500)); // CONTENT_VERSION_TTL_SECONDS=1
+    const reloaded = await fetch(worker.url + path);
+    expect(reloaded.headers.get("x-edge-cache")).toBe("MISS");
+    expect((await reloaded.json()).description).toBe("Reloaded description");
   });
 
   it("the Worker answers 503 problem+json with Retry-After when the database goes away", async () => {

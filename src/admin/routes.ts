@@ -2,37 +2,33 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
-import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
+import { BEARER_CHALLENGE } from "../http/access.js";
+import { ApiError } from "../http/problem.js";
 import { errorResponses, type createRouter } from "../http/router.js";
 import { outboxHealth } from "../mail/outbox.js";
 import { emailSchema, normalizeAddress } from "../subscribers/address.js";
 
 // Operator endpoints: nothing here is reachable without ADMIN_API_KEY.
 
-async function sameSecret(a: string, b: string): Promise<boolean> {
-  // Compare digests so neither the length nor the content leaks through timing.
-  const enc = new TextEncoder();
-  const [x, y] = await Promise.all([crypto.subtle.digest("SHA-256", enc.encode(a)), crypto.subtle.digest("SHA-256", enc.encode(b))]);
-  const ux = new Uint8Array(x);
-  const uy = new Uint8Array(y);
-  let diff = 0;
-  for (let i = 0; i < ux.length; i++) diff |= (ux[i] ?? 0) ^ (uy[i] ?? 0);
-  return diff === 0;
-}
-
+/** Anyone with ADMIN_API_KEY or a secret key created with admin access. */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const key = c.get("services").adminApiKey;
-  const header = c.req.header("Authorization") ?? "";
-  const presented = header.startsWith("Bearer ") ? header.slice(7) : "";
-  if (!key || !presented || !(await sameSecret(presented, key))) {
-    throw new ApiError("unauthorized", "The admin API needs `Authorization: Bearer <ADMIN_API_KEY>`.", { headers: { "WWW-Authenticate": 'Bearer realm="admin"' } });
+  const caller = c.get("caller");
+  if (caller.kind === "anonymous") {
+    throw new ApiError("unauthorized", "The admin API needs `Authorization: Bearer <ADMIN_API_KEY>` or a secret key with admin access.", {
+      headers: { "WWW-Authenticate": BEARER_CHALLENGE },
+    });
   }
+  if (!caller.admin) throw new ApiError("forbidden", "This API key has no admin access; only secret keys created with admin access do.");
   await next();
 };
 
-const security = [{ adminKey: [] }];
-const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } };
-const adminErrors = { ...errorResponses, 401: { description: "Missing or wrong admin key", content: problemContent } };
+export const security = [{ adminKey: [] }];
+
+export const adminErrors = {
+  ...errorResponses,
+  401: { ...errorResponses[401], description: "No admin credentials, or a malformed, unknown or revoked key" },
+  403: { ...errorResponses[403], description: "The key has no admin access (or may not be used from this origin)" },
+};
 const emailQuery = z.object({ email: emailSchema.openapi({ param: { name: "email", in: "query" } }) }).strict();
 
 export const subscriberExportSchema = z
@@ -93,7 +89,11 @@ const outboxRoute = createRoute({
 });
 
 export function registerAdminRoutes(app: ReturnType<typeof createRouter>) {
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer", description: "ADMIN_API_KEY" });
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "ADMIN_API_KEY, or a secret (sk_) key created with admin access; managing keys needs ADMIN_API_KEY",
+  });
   app.use("/v1/admin/*", requireAdmin);
 
   app.openapi(exportRoute, async (c) => {

@@ -224,3 +224,19 @@ export const rateLimits = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
+
+// API keys: only a SHA-256 of each key is stored; the key itself is shown once, at creation.
+export const apiKeys = sqliteTable("api_keys", {
+  id: text().primaryKey(),
+  kind: text({ enum: ["publishable", "secret"] }).notNull(),
+  name: text().notNull(),
+  // The first characters of the key ("pk_3fQ9…"), so an operator can tell keys apart.
+  prefix: text().notNull(),
+  keyHash: text().notNull().unique(),
+  allowedOrigins: text({ mode: "json" }).$type<string[]>().notNull(),
+  rateLimitPerMinute: integer().notNull(),
+  // Secret keys only: may call the /v1/admin subscriber operations.
+  admin: integer({ mode: "boolean" }).notNull().default(false),
+  createdAt: text().notNull(),
+  revokedAt: text(),
+});

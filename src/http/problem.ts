@@ -95,11 +95,16 @@ export function problemResponse(c: Context, error: ApiError): Response {
     requestId: c.get("requestId") ?? "",
     ...error.extra,
   };
-  const headers = new Headers(error.headers);
-  headers.set("Content-Type", PROBLEM_CONTENT_TYPE);
-  headers.set("Cache-Control", "no-store");
-  if (body.requestId) headers.set("X-Request-Id", body.requestId);
-  return new Response(JSON.stringify(body), { status: error.status, headers });
+  // Through the context, so headers set before the failure (the rate-limit ones) are kept.
+  const res = c.body(JSON.stringify(body), error.status, {
+    ...error.headers,
+    "Content-Type": PROBLEM_CONTENT_TYPE,
+    "Cache-Control": "no-store",
+    ...(body.requestId ? { "X-Request-Id": body.requestId } : {}),
+  });
+  // ...but nothing that described the representation the request did not get.
+  for (const name of ["ETag", "Link", "Content-Disposition"]) res.headers.delete(name);
+  return res;
 }
 
 // A failure of the database (unreachable server, locked file, I/O) is the service's fault and

@@ -34,24 +34,50 @@ export function createRouter() {
   });
 }
 
-const problem = (description: string) => ({
+const stringHeader = (description: string) => ({ description, schema: { type: "string" as const } });
+const integerHeader = (description: string) => ({ description, schema: { type: "integer" as const } });
+
+/** On every response: the caller's rate limit (IETF draft-ietf-httpapi-ratelimit-headers). */
+export const rateLimitHeaders = {
+  "RateLimit-Policy": stringHeader("The limit that applies to you: `300;w=60` is 300 requests per 60-second window"),
+  "RateLimit-Limit": integerHeader("Requests allowed in the current window"),
+  "RateLimit-Remaining": integerHeader("Requests left in the current window"),
+  "RateLimit-Reset": integerHeader("Seconds until the window resets"),
+};
+
+const problem = (description: string, headers: Record<string, { description: string; schema: { type: "string" | "integer" } }> = {}) => ({
   description,
+  headers: { ...rateLimitHeaders, ...headers },
   content: { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } },
 });
+
+const retryAfter = { "Retry-After": integerHeader("Seconds to wait before retrying") };
+
+/** What any route may answer because of who is calling: a refused key, or too many requests. */
+export const accessResponses = {
+  401: problem("The Authorization header holds no valid API key: malformed, unknown or revoked.", {
+    "WWW-Authenticate": stringHeader("The Bearer challenge"),
+  }),
+  403: problem("The API key may not be used here: a publishable key from an origin it was not issued for, a secret key from a browser, or a key without admin access."),
+  429: problem("Too many requests: retry after the number of seconds in `Retry-After`.", retryAfter),
+} as const;
 
 // The errors every route can really answer with, declared once (unkey's openapi_responses).
 export const errorResponses = {
   400: problem("The request did not validate: the offending parameters are listed in `invalidParams`."),
   404: problem("No such resource."),
-  429: problem("Too many requests; retry after the number of seconds in `Retry-After`."),
+  ...accessResponses,
   500: problem("An unexpected error; the `requestId` identifies it in our logs."),
-  503: problem("The database is unreachable; retry after the number of seconds in `Retry-After`."),
+  503: problem("The database is unreachable; retry after the number of seconds in `Retry-After`.", retryAfter),
 } as const;
 
 export const readHeaders = {
-  ETag: { description: "Entity tag of the representation; send it back in If-None-Match", schema: { type: "string" as const } },
-  "Cache-Control": { description: "How long the response may be cached", schema: { type: "string" as const } },
-  "X-Request-Id": { description: "Identifies this request in our logs", schema: { type: "string" as const } },
+  ETag: stringHeader("Entity tag of the representation; send it back in If-None-Match"),
+  "Cache-Control": stringHeader(
+    "How long the response may be cached: `public, max-age=300, stale-while-revalidate=3600` for content, until the next UTC midnight for the daily question",
+  ),
+  "X-Request-Id": stringHeader("Identifies this request in our logs"),
+  ...rateLimitHeaders,
 };
 
 export const notModified = { 304: { description: "Not modified: the representation matches If-None-Match" } } as const;

@@ -2,13 +2,14 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
 import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
-import { findQuestion, listMatchingIds } from "./queries.js";
-import { dailyQuestionSchema } from "./schemas.js";
+import type { Database } from "../db/client.js";
+import { findQuestion, listMatchingIds, type QuestionFilters } from "./queries.js";
+import { type Question, dailyQuestionSchema } from "./schemas.js";
 import { hash32, seededShuffle } from "./shuffle.js";
 
 const DAY_MS = 86_400_000;
 
-const isoDate = z
+export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" })
   .refine((v) => {
@@ -45,22 +46,29 @@ export function registerDailyQuestion(app: ReturnType<typeof createRouter>) {
     const { db, now } = c.get("services");
     const today = now().toISOString().slice(0, 10);
     const date = query.date ?? today;
-    const filters = pickFilters(query);
-
-    const ids = await listMatchingIds(db, filters);
-    if (ids.length === 0) {
-      await assertKnownFilterValues(db, filters);
-      throw new ApiError("not-found", "No question matches these filters.");
-    }
-    // A fixed shuffle per filter set, walked one step per day: consecutive days never repeat
-    // while more than one question matches.
-    const order = seededShuffle(ids, hash32(filterFingerprint(filters)));
-    const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-    const question = await findQuestion(db, String(order[day % order.length]));
-    if (!question) throw new ApiError("not-found", "No question matches these filters.");
-
-    const secondsToMidnight = Math.max(1, Math.floor((DAY_MS - (now().getTime() % DAY_MS)) / 1000));
-    const maxAge = date === today ? secondsToMidnight : 3600;
-    return cachedJson(c, { date, question }, `public, max-age=${maxAge}`);
+    const question = await findDailyQuestion(db, pickFilters(query), date);
+    return cachedJson(c, { date, question }, dailyCacheControl(date, now()));
   });
+}
+
+/** The question of `date` (YYYY-MM-DD) for a filter set; 404 when none matches, 400 for an unknown slug. */
+export async function findDailyQuestion(db: Database, filters: QuestionFilters, date: string): Promise<Question> {
+  const ids = await listMatchingIds(db, filters);
+  if (ids.length === 0) {
+    await assertKnownFilterValues(db, filters);
+    throw new ApiError("not-found", "No question matches these filters.");
+  }
+  // A fixed shuffle per filter set, walked one step per day: consecutive days never repeat
+  // while more than one question matches.
+  const order = seededShuffle(ids, hash32(filterFingerprint(filters)));
+  const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+  const question = await findQuestion(db, String(order[day % order.length]));
+  if (!question) throw new ApiError("not-found", "No question matches these filters.");
+  return question;
+}
+
+/** Today's question may be cached until the next UTC midnight, another date's for an hour. */
+export function dailyCacheControl(date: string, now: Date): string {
+  const secondsToMidnight = Math.max(1, Math.floor((DAY_MS - (now.getTime() % DAY_MS)) / 1000));
+  return `public, max-age=${date === now.toISOString().slice(0, 10) ? secondsToMidnight : 3600}`;
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { ApiError } from "../http/problem.js";
-import { errorResponses, type createRouter } from "../http/router.js";
+import { accessResponses, errorResponses, type createRouter } from "../http/router.js";
 
 export const healthSchema = z
   .object({
@@ -20,6 +20,7 @@ export const healthRoute = createRoute({
   description: "200 when the service can read its database; 503 problem+json with Retry-After when it cannot.",
   responses: {
     200: { description: "Healthy", content: { "application/json": { schema: healthSchema } } },
+    ...accessResponses,
     503: errorResponses[503],
     500: errorResponses[500],
   },

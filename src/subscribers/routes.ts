@@ -4,7 +4,7 @@ import type { AppEnv, Services } from "../app-env.js";
 import { assertKnownFilterValues } from "../questions/filters.js";
 import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
 import { clientKey, hitRateLimit } from "../http/rate-limit.js";
-import { errorResponses, type createRouter, validationError } from "../http/router.js";
+import { accessResponses, errorResponses, type createRouter, validationError } from "../http/router.js";
 import { listCategories } from "../categories/queries.js";
 import { listCompanies } from "../companies/queries.js";
 import { renderConfirmationMail, renderWelcomeMail } from "../mail/templates.js";
@@ -49,6 +49,7 @@ const htmlContent = { "text/html": { schema: htmlPageSchema } };
 const limitedResponses = {
   400: errorResponses[400],
   404: errorResponses[404],
+  ...accessResponses,
   500: errorResponses[500],
   503: errorResponses[503],
 };
@@ -137,6 +138,7 @@ export const confirmRoute = createRoute({
     400: { description: "A malformed or expired token", content: problemContent },
     404: { description: "No sign-up has this token", content: problemContent },
     410: { description: "This address has unsubscribed; sign up again to come back", content: problemContent },
+    ...accessResponses,
     500: errorResponses[500],
     503: errorResponses[503],
   },

@@ -31,7 +31,8 @@ export async function queueDueQuestions({ db, signer, now, logger, batchSize = 2
     if (!question) continue;
     const mail = renderQuestionMail({
       question,
-      questionUrl: `${signer.publicUrl}/v1/questions/${question.slug}`,
+      // A page for people (the JSON is for programs): the embed page shows the question and its answer.
+      questionUrl: `${signer.publicUrl}/embed/questions/${question.slug}`,
       preferencesUrl: await subscriberLink(signer, "preferences", subscriber.id),
       unsubscribeUrl: await subscriberLink(signer, "unsubscribe", subscriber.id),
     });
