@@ -89,6 +89,11 @@ describe("the Worker and the Node server", () => {
     "/v1/questions/no-such-question",
     "/v1/questions?cursor=forged",
     "/nowhere",
+    "/widget.js",
+    "/embed/questions/bias-variance-tradeoff?theme=dark",
+    "/embed/daily?date=2026-01-15&category=coding",
+    `/oembed?url=${encodeURIComponent(`${PUBLIC_URL}/embed/questions/bias-variance-tradeoff`)}&maxwidth=400`,
+    "/oembed?url=https%3A%2F%2Fevil.example%2Fembed%2Fdaily",
   ])("answer %s with the same status, headers and body", async (request) => {
     const { worker: w, node: n } = await both(request);
     expect(w.status).toBe(n.status);
