@@ -12,6 +12,7 @@ import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.j
 import { ApiError, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
 import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
 import { edgeCache, type EdgeCacheOptions } from "./http/edge-cache.js";
+import type { ResponseCache } from "./http/response-cache.js";
 import { createRouter, rateLimitHeaders } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { createLogger } from "./logger.js";
@@ -56,7 +57,9 @@ export const openApiConfig = {
   ],
 };
 
-export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions }) {
+export function createApp(
+  deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions; responseCache?: ResponseCache },
+) {
   const services: Services = {
     db: deps.db,
     publicUrl: deps.config.publicUrl,
@@ -72,6 +75,10 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
     onMailQueued: deps.onMailQueued ?? (() => {}),
   };
   const app = createRouter();
+  const rateLimitStore = deps.rateLimitStore ?? new MemoryStore<AppEnv>();
+
+  // Outermost, so what it stores is the answer exactly as the whole chain produced it.
+  if (deps.responseCache) app.use("*", deps.responseCache.middleware(rateLimitStore, services));
 
   app.use(
     "*",
@@ -119,7 +126,7 @@ export function createApp(deps: AppDeps & { docsScript?: () => Promise<Uint8Arra
     }
   });
   // After CORS, so preflights are not counted; before everything else a request can cost.
-  app.use("*", ...accessControl(deps.rateLimitStore ?? new MemoryStore<AppEnv>()));
+  app.use("*", ...accessControl(rateLimitStore));
   // A 304 keeps the caller's rate-limit state and the request id.
   app.use("*", etag({ retainedHeaders: [...RETAINED_304_HEADERS, "x-request-id", ...RATE_LIMIT_HEADERS] }));
   if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache));

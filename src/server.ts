@@ -6,6 +6,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { ContentError, seedIfChanged } from "../seed/load.js";
 import { createApp } from "./app.js";
+import { createResponseCache } from "./http/response-cache.js";
 import { describeConfigError, nodeConfigSchema } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./db/node.js";
@@ -64,8 +65,12 @@ const mail = createMailRunner(
     }),
   logger,
 );
+// Public reads are answered from memory until the content version changes (see response-cache.ts).
+const responseCache = createResponseCache({ db });
+await responseCache.checkVersion();
 const app = createApp({
   db,
+  responseCache,
   config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey, anonRateLimitPerMinute: config.anonRateLimitPerMinute },
   logger,
   clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
@@ -92,6 +97,7 @@ function shutdown(signal: string) {
   const deadline = setTimeout(() => process.exit(0), 10_000);
   deadline.unref();
   clearInterval(mailTimer);
+  responseCache.stop();
   server.close(async () => {
     await mail.idle();
     client.close();

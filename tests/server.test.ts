@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET } from "./helpers.js";
 import { type Running, TSX, freePort, runProcess, startProcess, startSqld } from "./process.js";
@@ -70,6 +71,29 @@ describe("the Node server over a real socket", () => {
     } finally {
       await strict.stop();
     }
+  });
+
+  it("answers repeated reads from memory, and shows a content reload by another process within a second", async () => {
+    const path_ = "/v1/categories/coding";
+    const before = await (await fetch(server.url + path_)).json();
+    const again = await fetch(server.url + path_);
+    expect(again.headers.get("ratelimit-remaining")).toBeTruthy();
+    expect((await again.json()).description).toBe(before.description);
+    const other = createClient({ url: `file:${dbFile()}` });
+    const hash = (await other.execute("SELECT value FROM content_meta WHERE key = 'seed-hash'")).rows[0]?.value as string;
+    const reload = (description: string, version: string) =>
+      other.batch(
+        [
+          { sql: "UPDATE categories SET description = ? WHERE slug = 'coding'", args: [description] },
+          { sql: "UPDATE content_meta SET value = ? WHERE key = 'seed-hash'", args: [version] },
+        ],
+        "write",
+      );
+    await reload("Reloaded by another process", JSON.stringify("reloaded-elsewhere"));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect((await (await fetch(server.url + path_)).json()).description).toBe("Reloaded by another process");
+    await reload(before.description, hash); // as the seed has it, for the restart test below
+    other.close();
   });
 
   it("serves the docs page and Scalar's script from its own origin", async () => {

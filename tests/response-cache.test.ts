@@ -1,0 +1,135 @@
+import type { Client } from "@libsql/client";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { createDatabase } from "../src/db/client.js";
+import { type ResponseCache, createResponseCache } from "../src/http/response-cache.js";
+import { FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET, createTestDatabase } from "./helpers.js";
+
+// The Node server's in-memory response cache: answers stay exact (ETag, 304, rate-limit
+// headers, request ids), the limiter still counts, and a content reload empties it.
+
+let client: Client;
+let cache: ResponseCache;
+
+function appWith(options: { anonRateLimitPerMinute?: number } = {}) {
+  return createApp({
+    db: createDatabase(client),
+    config: {
+      publicUrl: "http://api.test",
+      signingSecret: TEST_SECRET,
+      adminApiKey: TEST_ADMIN_KEY,
+      anonRateLimitPerMinute: options.anonRateLimitPerMinute ?? 1_000_000,
+    },
+    clock: () => FIXED_NOW,
+    clientAddress: (c) => c.req.header("X-Test-Client") ?? "test-client",
+    responseCache: cache,
+  });
+}
+
+beforeEach(async () => {
+  client = await createTestDatabase();
+  cache = createResponseCache({ db: createDatabase(client), versionCheckMs: 60_000 });
+  await cache.checkVersion();
+});
+afterEach(() => cache.stop());
+
+/** Changes a stored answer behind the app's back: only a cached response can still show the old one. */
+async function editCategoryDescription(text: string) {
+  await client.execute({ sql: "UPDATE categories SET description = ? WHERE slug = 'coding'", args: [text] });
+}
+
+describe("the response cache", () => {
+  it("answers a repeated public read from memory, with the same bytes, ETag and headers", async () => {
+    const app = appWith();
+    const first = await app.request("/v1/categories/coding");
+    await editCategoryDescription("changed behind the cache");
+    const second = await app.request("/v1/categories/coding");
+    expect(second.status).toBe(200);
+    expect(await second.text()).toBe(await first.text());
+    for (const name of ["ETag", "Cache-Control", "Content-Type", "Content-Security-Policy", "Access-Control-Allow-Origin", "X-Frame-Options"]) {
+      expect(second.headers.get(name), name).toBe(first.headers.get(name));
+    }
+    expect(cache.size).toBe(1);
+  });
+
+  it("gives every cached answer this request's id and rate-limit state", async () => {
+    const app = appWith({ anonRateLimitPerMinute: 50 });
+    const first = await app.request("/v1/categories");
+    const second = await app.request("/v1/categories", { headers: { "X-Request-Id": "client-chosen-id" } });
+    const third = await app.request("/v1/categories");
+    expect(first.headers.get("RateLimit-Remaining")).toBe("49");
+    expect(second.headers.get("RateLimit-Remaining")).toBe("48");
+    expect(third.headers.get("RateLimit-Remaining")).toBe("47");
+    expect(third.headers.get("RateLimit-Policy")).toBe("50;w=60");
+    expect(second.headers.get("X-Request-Id")).toBe("client-chosen-id");
+    expect(third.headers.get("X-Request-Id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(third.headers.get("X-Request-Id")).not.toBe(first.headers.get("X-Request-Id"));
+  });
+
+  it("still answers 304 to If-None-Match, with the same headers as without the cache", async () => {
+    const app = appWith();
+    const first = await app.request("/v1/questions?limit=3");
+    const etag = first.headers.get("ETag")!;
+    const uncached304 = await app.request("/v1/questions?limit=3", { headers: { "If-None-Match": etag } });
+    const cached304 = await app.request("/v1/questions?limit=3", { headers: { "If-None-Match": `W/${etag}, "other"` } });
+    for (const res of [uncached304, cached304]) {
+      expect(res.status).toBe(304);
+      expect(await res.text()).toBe("");
+      expect(res.headers.get("ETag")).toBe(etag);
+    }
+    const names = (res: Response) => [...res.headers.keys()].filter((n) => n !== "x-request-id" && !n.startsWith("ratelimit")).sort();
+    expect(names(cached304)).toEqual(names(uncached304));
+    const stale = await app.request("/v1/questions?limit=3", { headers: { "If-None-Match": '"not-it"' } });
+    expect(stale.status).toBe(200);
+  });
+
+  it("keeps counting: over the limit a cached read is a 429 problem", async () => {
+    const app = appWith({ anonRateLimitPerMinute: 3 });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await app.request("/v1/categories")).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const limited = await app.request("/v1/categories");
+    expect(limited.headers.get("Content-Type")).toBe("application/problem+json");
+    expect(limited.headers.get("Retry-After")).toBeTruthy();
+    expect(limited.headers.get("RateLimit-Remaining")).toBe("0");
+    // Another address is unaffected and still served from the cache.
+    expect((await app.request("/v1/categories", { headers: { "X-Test-Client": "elsewhere" } })).status).toBe(200);
+  });
+
+  it("never stores no-store answers, errors, or answers to keyed requests", async () => {
+    const app = appWith();
+    await app.request("/v1/questions/random?count=1");
+    await app.request("/v1/questions/no-such-question");
+    await app.request("/v1/questions?limit=500");
+    await app.request("/health");
+    expect(cache.size).toBe(0);
+    const keyed = await app.request("/v1/categories/coding", { headers: { Authorization: "Bearer sk_0000000000000000000000000000000A" } });
+    expect(keyed.status).toBe(401); // a forged key is refused, not answered from the cache
+    expect(cache.size).toBe(0);
+  });
+
+  it("is emptied when the content version changes (a reload from any process)", async () => {
+    const app = appWith();
+    await app.request("/v1/categories/coding");
+    await editCategoryDescription("Reloaded description");
+    await client.execute("UPDATE content_meta SET value = 'reloaded' WHERE key = 'seed-hash'");
+    await cache.checkVersion();
+    const res = await app.request("/v1/categories/coding");
+    expect(((await res.json()) as { description: string }).description).toBe("Reloaded description");
+  });
+
+  it("lets cached answers expire with their max-age", async () => {
+    const app = appWith();
+    await app.request("/v1/categories/coding");
+    expect(cache.size).toBe(1);
+    const realNow = Date.now;
+    Date.now = () => realNow() + 301_000; // past max-age=300
+    try {
+      await editCategoryDescription("After max-age");
+      const res = await app.request("/v1/categories/coding");
+      expect(((await res.json()) as { description: string }).description).toBe("After max-age");
+    } finally {
+      Date.now = realNow;
+    }
+  });
+});
