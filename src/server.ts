@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
@@ -11,6 +10,7 @@ import { describeConfigError, nodeConfigSchema } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./db/node.js";
 import { createLogger } from "./logger.js";
+import { PROJECT_ROOT } from "./paths.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { createMailRunner, runMailJobs } from "./mail/jobs.js";
 import { createNodeTransport } from "./mail/node-transport.js";
@@ -46,10 +46,7 @@ if (!signingSecret) {
 }
 
 // Scalar's browser bundle, pinned in package.json and served from our origin so /docs works offline.
-const scalarBundle = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../node_modules/@scalar/api-reference/dist/browser/standalone.js",
-);
+const scalarBundle = path.join(PROJECT_ROOT, "node_modules/@scalar/api-reference/dist/browser/standalone.js");
 let docsScript: Promise<Uint8Array> | undefined;
 const db = createDatabase(client);
 const transport = createNodeTransport(config.mail, config.publicUrl);

@@ -96,6 +96,23 @@ describe("the Node server over a real socket", () => {
     other.close();
   });
 
+  it("starts the way `npm start` does: from the bundle scripts/start.mjs builds, with every path resolved", async () => {
+    const port = await freePort();
+    const started = await startProcess("node", ["scripts/start.mjs"], {
+      env: { PORT: String(port), DATABASE_URL: `file:${path.join(dir, "npm-start.db")}`, LOG_LEVEL: "info", MAIL_TRANSPORT: "none" },
+      ready: /"msg":"listening"/,
+      timeoutMs: 90_000,
+    });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      expect(((await (await fetch(`${base}/health`)).json()) as { questions: number }).questions).toBeGreaterThan(200);
+      expect((await fetch(`${base}/docs/scalar.js`)).status).toBe(200);
+      expect((await fetch(`${base}/v1/questions/bias-variance-tradeoff`)).status).toBe(200);
+    } finally {
+      await started.stop();
+    }
+  });
+
   it("serves the docs page and Scalar's script from its own origin", async () => {
     const page = await fetch(`${server.url}/docs`);
     expect(await page.text()).toContain("/docs/scalar.js");

@@ -1,13 +1,12 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import nodemailer from "nodemailer";
-import MailComposer from "nodemailer/lib/mail-composer/index.js";
 import type Mail from "nodemailer/lib/mailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { MailTransport, OutboundMail } from "./types.js";
 
 // Node-only transports: nodemailer builds the RFC 5322 message for both, so a file in MAIL_DIR is
-// byte for byte what an SMTP server would receive.
+// byte for byte what an SMTP server would receive. nodemailer is loaded on the first mail, not at
+// start-up.
 
 /** Keeps an id to characters that are safe in a Message-ID and a file name. */
 function safeId(id: string): string {
@@ -33,6 +32,7 @@ export function createFileTransport({ dir, messageIdDomain = "localhost" }: { di
     name: "file",
     async send(mail) {
       // `newline` (known to the MIME builder, missing from the types) makes every line end in CRLF, as RFC 5322 requires.
+      const { default: MailComposer } = await import("nodemailer/lib/mail-composer/index.js");
       const message = await new MailComposer({ ...messageOptions(mail, messageIdDomain), newline: "windows" } as Mail.Options).compile().build();
       await mkdir(dir, { recursive: true });
       // ISO time with '-' for ':' (not allowed in Windows file names), so names still sort by time.
@@ -58,10 +58,11 @@ export function createSmtpTransport({ url, messageIdDomain = "localhost" }: { ur
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   };
-  const transporter = nodemailer.createTransport(options);
+  let transporter: ReturnType<typeof import("nodemailer").createTransport> | undefined;
   return {
     name: "smtp",
     async send(mail) {
+      transporter ??= (await import("nodemailer")).default.createTransport(options);
       await transporter.sendMail(messageOptions(mail, messageIdDomain));
     },
   };
