@@ -1,0 +1,99 @@
+// Turns a results object into the tables printed by `npm run bench` and kept in the README.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+const int = (n) => (n === null || n === undefined ? "—" : Math.round(n).toLocaleString("en-US"));
+// autocannon records whole milliseconds; means are fractional.
+const ms = (n) => (n === null || n === undefined ? "—" : Number.isInteger(n) || n >= 10 ? String(Math.round(n)) : n.toFixed(1));
+// Truncated, not rounded, so a 0.596 that misses a 0.6 bar does not print as 0.60.
+const ratio = (n) => (n === null || n === undefined ? "—" : (Math.floor(n * 100) / 100).toFixed(2));
+
+function table(header, rows, align) {
+  const cells = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(3, ...cells.map((r) => String(r[i]).length)));
+  const pad = (s, i) => (align[i] === "r" ? String(s).padStart(widths[i]) : String(s).padEnd(widths[i]));
+  const line = (r) => `| ${r.map(pad).join(" | ")} |`;
+  const rule = `|${widths.map((w, i) => (align[i] === "r" ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2))).join("|")}|`;
+  return [line(header), rule, ...rows.map(line)].join("\n");
+}
+
+function barCell(check) {
+  if (!check) return "—";
+  return check.misses.length === 0 ? "✓" : `✗ ${check.misses.join(", ")}`;
+}
+
+export function scenarioTable(result) {
+  const rows = result.scenarios.map((s) => [
+    s.name,
+    int(s.service?.reqPerSec),
+    int(s.bare?.reqPerSec),
+    ratio(s.ratio),
+    int(s.jsonServer?.reqPerSec),
+    ms(s.service?.latencyMs.p50),
+    ms(s.service?.latencyMs.p99),
+    s.failed ? `FAILED: ${s.failed}` : barCell(s.bar),
+  ]);
+  return table(["scenario", "service req/s", "bare req/s", "ratio", "json-server req/s", "p50 ms", "p99 ms", "bar"], rows, ["l", "r", "r", "r", "r", "r", "r", "l"]);
+}
+
+export function measureTable(result) {
+  const { startup, memory, worker, jsonServer } = result;
+  const ok = (pass, bar) => (pass === null || pass === undefined ? "—" : pass ? `✓ ${bar}` : `✗ ${bar}`);
+  const rows = [
+    [
+      `cold start: seeded database, spawn → first 200 of /health (median of ${startup.coldStartMs.runs.length})`,
+      `${int(startup.coldStartMs.median)} ms`,
+      ok(startup.coldStartMs.median < result.bars.coldStartMs, `< ${result.bars.coldStartMs} ms`),
+    ],
+    [
+      `first start: empty database, migrate and seed (median of ${startup.firstStartMs.runs.length})`,
+      `${int(startup.firstStartMs.median)} ms`,
+      ok(startup.firstStartMs.median < result.bars.firstStartMs, `< ${result.bars.firstStartMs} ms`),
+    ],
+    [
+      `service RSS after the run (the listening process; ${memory.service.treeRssMiB} MiB with its launchers, peak ${memory.service.peakRssMiB} MiB)`,
+      `${memory.service.rssMiB} MiB`,
+      ok(memory.service.rssMiB === null ? null : memory.service.rssMiB < result.bars.rssMiB, `< ${result.bars.rssMiB} MiB`),
+    ],
+    worker
+      ? [
+          "Worker bundle, gzipped (wrangler's figure)",
+          worker.gzipKiB === null ? "—" : `${worker.gzipKiB} KiB`,
+          ok(worker.gzipKiB === null ? null : worker.gzipKiB < result.bars.workerGzipKiB, `< ${result.bars.workerGzipKiB} KiB`),
+        ]
+      : ["Worker bundle, gzipped", "not built (--no-worker)", "—"],
+  ];
+  if (jsonServer) {
+    rows.push([`json-server ${jsonServer.version} start: spawn → first 200 (median of ${jsonServer.startMs.runs.length})`, `${int(jsonServer.startMs.median)} ms`, "—"]);
+    rows.push([`json-server RSS after the run (peak ${jsonServer.memory.peakRssMiB} MiB)`, `${jsonServer.memory.rssMiB} MiB`, "—"]);
+  }
+  return table(["measure", "value", "bar"], rows, ["l", "r", "l"]);
+}
+
+export function describeRun(result) {
+  const m = result.machine;
+  const s = result.settings;
+  return (
+    `${result.date.slice(0, 10)} (UTC), ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, ` +
+    `shared (load average ${m.loadAverageAtStart?.[0] ?? "?"} at the start, ${m.loadAverageAtEnd?.[0] ?? "?"} at the end); ` +
+    `${s.connections} connections, ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, ` +
+    `rate limiter on (RATE_LIMIT_ANON_PER_MINUTE=${s.rateLimitAnonPerMinute})${s.quick ? ", QUICK run (not comparable)" : ""}.`
+  );
+}
+
+export function renderTables(result) {
+  const legend = result.scenarios.map((s) => `\`${s.name}\` ${s.method} \`${s.path}\`${s.jsonServer ? ` (json-server: \`${s.jsonServer.path}\`)` : ""}`).join("; ");
+  return [describeRun(result), "", scenarioTable(result), "", measureTable(result), "", `Requests: ${legend}.`].join("\n");
+}
+
+/** Rewrites the README block between the bench markers with the dated tables. */
+export function updateReadme(readmePath, result, resultsPath) {
+  const readme = readFileSync(readmePath, "utf8");
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${readmePath} has no ${START} … ${END} block`);
+  const block = `${START}\n${renderTables(result)}\nAll figures: \`${resultsPath}\`.\n${END}`;
+  writeFileSync(readmePath, readme.slice(0, start) + block + readme.slice(end + END.length));
+}

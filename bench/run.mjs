@@ -1,0 +1,459 @@
+// npm run bench: the service as `npm start` runs it, on a fresh database with the full bank, under
+// autocannon (its own process) at 32 connections; beside it, for every read, a bare node:http
+// server answering the same bytes (the limit of this machine) and json-server on the same
+// questions. Also start-up times, memory after the run and the Worker's gzipped size.
+// Prints the tables, writes bench/results/latest.json (and a dated copy); --readme updates README.md.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
+import { firstJsonLine, freePort, get, killAll, launch, memoryOf, runToEnd, timeToFirst200 } from "./processes.mjs";
+import { renderTables, updateReadme } from "./report.mjs";
+import { BARS, MAX_BAD_SHARE, SCENARIOS } from "./scenarios.mjs";
+
+const BENCH = import.meta.dirname;
+const ROOT = path.resolve(BENCH, "..");
+const AUTOCANNON = path.join(BENCH, "node_modules/autocannon/package.json");
+const JSON_SERVER = path.join(BENCH, "node_modules/json-server/lib/cli/bin.js");
+const DEFAULT_OUT = path.join(BENCH, "results/latest.json");
+const RATE_LIMIT = "1000000000"; // the limiter runs (and costs) but never trips
+const SIGNUP_LIMIT = "100000"; // the most SIGNUP_LIMIT_PER_CLIENT allows, per 10 minutes
+
+const USAGE = `usage: node bench/run.mjs [options]        (npm run bench -- [options])
+  --duration=SECONDS     measured seconds per scenario and server (default 10; --quick: 1)
+  --warmup=SECONDS       warm-up before each measurement (default 2; --quick: 0)
+  --connections=N        concurrent connections (default 32)
+  --scenarios=a,b,...    subset of: ${SCENARIOS.map((s) => s.name).join(",")}
+  --quick                short run for the smoke test: 1 s per scenario, one start of each kind
+  --no-peers             skip json-server
+  --no-worker            skip the Worker bundle build
+  --out=FILE             results JSON (default bench/results/latest.json, plus a dated copy)
+  --readme               also rewrite README.md's <!-- bench:start --> block with the tables
+  --from=FILE            with --readme: render an existing results file instead of running`;
+
+function fail(message, code = 1) {
+  console.error(`bench: ${message}`);
+  process.exit(code);
+}
+
+function parseOptions() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        duration: { type: "string" },
+        warmup: { type: "string" },
+        connections: { type: "string", default: "32" },
+        scenarios: { type: "string" },
+        quick: { type: "boolean", default: false },
+        "no-peers": { type: "boolean", default: false },
+        "no-worker": { type: "boolean", default: false },
+        out: { type: "string" },
+        readme: { type: "boolean", default: false },
+        from: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
+    }));
+  } catch (err) {
+    fail(`${err.message}\n${USAGE}`, 2);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const number = (name, value, min) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < min) fail(`--${name} must be a number ≥ ${min}, got "${value}"`, 2);
+    return n;
+  };
+  const names = values.scenarios ? values.scenarios.split(",").map((s) => s.trim()).filter(Boolean) : SCENARIOS.map((s) => s.name);
+  const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
+  if (unknown.length) fail(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`, 2);
+  if (values.from && !values.readme) fail("--from renders a results file into the README; use it with --readme", 2);
+  return {
+    durationSeconds: number("duration", values.duration ?? (values.quick ? 1 : 10), 1),
+    warmupSeconds: number("warmup", values.warmup ?? (values.quick ? 0 : 2), 0),
+    connections: number("connections", values.connections, 1),
+    scenarios: SCENARIOS.filter((s) => names.includes(s.name)),
+    quick: values.quick,
+    startRepeats: values.quick ? 1 : 3,
+    peers: !values["no-peers"],
+    worker: !values["no-worker"],
+    out: path.resolve(values.out ?? DEFAULT_OUT),
+    datedCopy: values.out === undefined,
+    readme: values.readme,
+    from: values.from,
+  };
+}
+
+const log = (message) => console.error(`bench: ${message}`);
+const median = (xs) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round1 = (n) => Math.round(n * 10) / 10;
+
+/** A clean clone has no bench/node_modules: install the pinned tools from bench/package-lock.json. */
+async function ensureTools() {
+  if (existsSync(AUTOCANNON) && existsSync(JSON_SERVER)) return;
+  log("installing the bench's own tools (npm ci in bench/) …");
+  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+  const r = await runToEnd(npm, ["ci", "--no-audit", "--no-fund"], { cwd: BENCH, timeoutMs: 300_000 });
+  if (r.code !== 0) throw new Error(`npm ci in bench/ failed (${r.code}):\n${r.stdout}${r.stderr}`);
+  if (!existsSync(AUTOCANNON) || !existsSync(JSON_SERVER)) throw new Error("npm ci in bench/ did not install autocannon and json-server");
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    memoryGiB: round1(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    loadAverageAtStart: os.loadavg().map(round1),
+  };
+}
+
+// --- the service, exactly as `npm start` runs it ---
+
+/**
+ * package.json's start script (after its prestart, if any), run the way npm runs it: by sh from the
+ * repo root with node_modules/.bin on PATH, but without npm's own process in front.
+ */
+function startCommand() {
+  const { scripts = {} } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  if (!scripts.start) throw new Error("package.json has no start script");
+  return scripts.prestart ? `${scripts.prestart} && ${scripts.start}` : scripts.start;
+}
+
+async function startService(dbFile) {
+  const port = await freePort();
+  const proc = launch("service", "/bin/sh", ["-c", startCommand()], {
+    cwd: ROOT,
+    env: {
+      PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${process.env.PATH}`,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: `file:${dbFile}`,
+      RATE_LIMIT_ANON_PER_MINUTE: RATE_LIMIT,
+      SIGNUP_LIMIT_PER_CLIENT: SIGNUP_LIMIT,
+      MAIL_TRANSPORT: "none",
+      MAIL_DIR: path.join(path.dirname(dbFile), "mail"),
+      LOG_LEVEL: "warn",
+      SIGNING_SECRET: "bench-signing-secret-0123456789abcdef-not-for-production",
+      PUBLIC_URL: `http://localhost:${port}`,
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const ms = await timeToFirst200(proc, `${base}/health`);
+  return { proc, port, base, ms };
+}
+
+/** Starts the service `repeats` times; returns the times and leaves the last one running if asked. */
+async function timeStarts(kind, repeats, dbFileFor, keepLast) {
+  const runs = [];
+  let last;
+  for (let i = 0; i < repeats; i++) {
+    const service = await startService(dbFileFor(i));
+    runs.push(Math.round(service.ms));
+    log(`${kind} start ${i + 1}/${repeats}: ${Math.round(service.ms)} ms`);
+    if (keepLast && i === repeats - 1) last = service;
+    else await service.proc.stop();
+  }
+  return { result: { median: Math.round(median(runs)), runs }, service: last };
+}
+
+// --- load ---
+
+async function load(base, { path: urlPath, method = "GET", write = false }, options) {
+  const args = {
+    url: base,
+    path: urlPath,
+    method,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    warmup: options.warmupSeconds,
+    signup: write,
+  };
+  const timeoutMs = (options.durationSeconds + options.warmupSeconds) * 1000 + 60_000;
+  const r = await runToEnd(process.execPath, [path.join(BENCH, "load.mjs"), JSON.stringify(args)], { cwd: BENCH, timeoutMs });
+  if (r.code !== 0) throw new Error(`autocannon against ${base}${urlPath} failed (${r.code}): ${r.stderr.trim()}`);
+  const line = r.stdout.trim().split("\n").pop();
+  return JSON.parse(line);
+}
+
+/** Why a measurement cannot be trusted (wrong statuses, socket errors, nothing measured), or null. */
+function problemWith(measured, expectedStatus) {
+  const total = Object.values(measured.statusCodes).reduce((a, b) => a + b, 0);
+  if (total === 0 || !(measured.reqPerSec > 0)) return "no responses";
+  const unexpected = total - (measured.statusCodes[expectedStatus] ?? 0);
+  const bad = unexpected + measured.errors + measured.timeouts;
+  measured.unexpected = unexpected;
+  if (bad > total * MAX_BAD_SHARE) {
+    const codes = Object.entries(measured.statusCodes).map(([c, n]) => `${n}×${c}`).join(", ");
+    const hint = measured.statusCodes["429"] ? " (a rate limit tripped: for signup, SIGNUP_LIMIT_PER_CLIENT allows 100000 per 10 minutes; shorten --duration)" : "";
+    return `expected ${expectedStatus}: got ${codes}, ${measured.errors} errors, ${measured.timeouts} timeouts${hint}`;
+  }
+  return null;
+}
+
+// --- the bare node:http server: the same bytes, no work ---
+
+const HOP_BY_HOP = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
+
+async function captureResponses(base, scenarios) {
+  const captured = {};
+  for (const s of scenarios.filter((s) => !s.write)) {
+    const res = await get(`${base}${s.path}`);
+    if (res.status !== 200) throw new Error(`GET ${s.path} answered ${res.status}, not 200: ${res.body.toString().slice(0, 500)}`);
+    const headers = [];
+    for (let i = 0; i < res.rawHeaders.length; i += 2) {
+      if (!HOP_BY_HOP.has(res.rawHeaders[i].toLowerCase())) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+    }
+    captured[s.path] = { status: res.status, headers, body: res.body.toString("base64"), bytes: res.body.length };
+  }
+  return captured;
+}
+
+async function startBare(captured, dir) {
+  const file = path.join(dir, "bare-responses.json");
+  writeFileSync(file, JSON.stringify(captured));
+  const proc = launch("bare node:http server", process.execPath, [path.join(BENCH, "bare-server.mjs"), file], { cwd: BENCH });
+  const { port } = await firstJsonLine(proc);
+  return { proc, port, base: `http://127.0.0.1:${port}` };
+}
+
+// --- json-server on the same questions ---
+
+async function fetchJson(url) {
+  const res = await get(url, { timeoutMs: 30_000 });
+  if (res.status !== 200) throw new Error(`GET ${url} answered ${res.status}`);
+  return JSON.parse(res.body.toString());
+}
+
+/** Every question with its full detail, from the service itself: {"questions": [{id, ...detail}]}. */
+async function writeJsonServerDb(base, file) {
+  const slugs = [];
+  let cursor = null;
+  do {
+    const page = await fetchJson(`${base}/v1/questions?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    slugs.push(...page.data.map((q) => q.slug));
+    cursor = page.page.nextCursor;
+  } while (cursor);
+  const questions = [];
+  for (const slug of slugs) questions.push(await fetchJson(`${base}/v1/questions/${encodeURIComponent(slug)}`));
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify({ questions }, null, 2));
+  renameSync(`${file}.tmp`, file);
+  return questions;
+}
+
+async function startJsonServer(dbFile, repeats) {
+  const version = JSON.parse(readFileSync(path.join(BENCH, "node_modules/json-server/package.json"), "utf8")).version;
+  const runs = [];
+  for (let i = 0; ; i++) {
+    const port = await freePort();
+    // Its bin is a node script: spawning node on it directly makes the measured pid the server.
+    const proc = launch("json-server", process.execPath, [JSON_SERVER, "--port", String(port), "--host", "127.0.0.1", "--quiet", dbFile], { cwd: path.dirname(dbFile) });
+    const base = `http://127.0.0.1:${port}`;
+    runs.push(Math.round(await timeToFirst200(proc, `${base}/questions?_limit=1`, 60_000)));
+    log(`json-server start ${i + 1}/${repeats}: ${runs.at(-1)} ms`);
+    if (i === repeats - 1) return { proc, port, base, version, startMs: { median: Math.round(median(runs)), runs } };
+    await proc.stop();
+  }
+}
+
+/** json-server's answers must be real equivalents: 200 and non-empty, or the comparison flatters it. */
+async function checkJsonServerPath(base, urlPath) {
+  const res = await get(`${base}${urlPath}`);
+  if (res.status !== 200) return `json-server answered ${res.status} to ${urlPath}`;
+  const body = JSON.parse(res.body.toString());
+  if (Array.isArray(body) && body.length === 0) return `json-server answered an empty list to ${urlPath}`;
+  return null;
+}
+
+// --- the Worker bundle ---
+
+async function buildWorker(dir) {
+  // package.json's build:worker as it stands, but writing into a directory of our own, so a
+  // concurrent build cannot race this one.
+  const { scripts = {} } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  const script = scripts["build:worker"];
+  if (!script) throw new Error("package.json has no build:worker script");
+  const outdirFlag = /--outdir[= ](\S+)/;
+  const outdir = outdirFlag.test(script) ? path.join(dir, "worker") : path.join(ROOT, "dist/worker");
+  const command = script.replace(outdirFlag, `--outdir ${outdir}`);
+  const r = await runToEnd("/bin/sh", ["-c", command], {
+    cwd: ROOT,
+    env: { PATH: `${path.join(ROOT, "node_modules/.bin")}${path.delimiter}${process.env.PATH}`, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", FORCE_COLOR: "0" },
+    timeoutMs: 300_000,
+  });
+  const output = `${r.stdout}\n${r.stderr}`;
+  if (r.code !== 0) throw new Error(`npm run build:worker failed (${r.code}):\n${output}`);
+  const m = output.match(/Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/);
+  const file = path.join(outdir, "worker.js");
+  const raw = existsSync(file) ? readFileSync(file) : null;
+  return {
+    command: script,
+    totalKiB: m ? Number(m[1]) : null,
+    gzipKiB: m ? Number(m[2]) : null,
+    workerJsBytes: raw?.length ?? null,
+    workerJsGzip9Bytes: raw ? gzipSync(raw, { level: 9 }).length : null,
+    buildMs: Math.round(r.ms),
+  };
+}
+
+// --- the run ---
+
+async function main(options) {
+  const startedAt = performance.now();
+  await ensureTools();
+  const work = mkdtempSync(path.join(os.tmpdir(), "ml-bench-"));
+  process.on("exit", () => rmSync(work, { recursive: true, force: true }));
+  const result = {
+    date: new Date().toISOString(),
+    machine: machine(),
+    settings: {
+      connections: options.connections,
+      pipelining: 1,
+      durationSeconds: options.durationSeconds,
+      warmupSeconds: options.warmupSeconds,
+      quick: options.quick,
+      rateLimitAnonPerMinute: Number(RATE_LIMIT),
+      loadGenerator: `autocannon ${JSON.parse(readFileSync(AUTOCANNON, "utf8")).version}, one process, one thread`,
+    },
+    bars: BARS,
+    failures: [],
+  };
+
+  log(`first start: empty database, ${options.startRepeats}×`);
+  const first = await timeStarts("first", options.startRepeats, (i) => path.join(work, `db-${i}`, "app.db"), false);
+  const seededDb = path.join(work, `db-${options.startRepeats - 1}`, "app.db");
+  log(`cold start: the seeded database, ${options.startRepeats}×`);
+  const cold = await timeStarts("cold", options.startRepeats, () => seededDb, true);
+  const service = cold.service;
+  result.startup = {
+    firstStartMs: first.result,
+    coldStartMs: cold.result,
+    command: startCommand(),
+    method: "spawn of package.json's start script (sh -c, node_modules/.bin on PATH, as npm start runs it) → first 200 of GET /health, polled every 5 ms",
+  };
+
+  const captured = await captureResponses(service.base, options.scenarios);
+  const bare = await startBare(captured, work);
+
+  let jsonServer = null;
+  let jsonServerQuestions = 0;
+  const jsonServerPaths = {};
+  if (options.peers) {
+    const dbFile = path.join(BENCH, ".work/db.json");
+    const questions = await writeJsonServerDb(service.base, dbFile);
+    jsonServerQuestions = questions.length;
+    log(`json-server: ${questions.length} questions in ${path.relative(ROOT, dbFile)}`);
+    jsonServer = await startJsonServer(dbFile, options.startRepeats);
+    const detail = await fetchJson(`${service.base}${SCENARIOS.find((s) => s.name === "detail").path}`);
+    for (const s of options.scenarios.filter((s) => s.jsonServer)) {
+      jsonServerPaths[s.name] = s.jsonServer.replace("{id}", String(detail.id));
+      const problem = await checkJsonServerPath(jsonServer.base, jsonServerPaths[s.name]);
+      if (problem) throw new Error(problem);
+    }
+  }
+
+  result.scenarios = [];
+  for (const s of options.scenarios) {
+    const expectedStatus = s.expectedStatus ?? 200;
+    const entry = { name: s.name, method: s.method ?? "GET", path: s.path, expectedStatus, responseBytes: captured[s.path]?.bytes ?? null };
+    result.scenarios.push(entry);
+    const measure = async (who, base, target) => {
+      log(`${s.name}: ${who} …`);
+      const measured = await load(base, target, options);
+      const problem = problemWith(measured, expectedStatus);
+      if (problem) {
+        entry.failed = entry.failed ? `${entry.failed}; ${who}: ${problem}` : `${who}: ${problem}`;
+        result.failures.push(`${s.name} (${who}): ${problem}`);
+        log(`${s.name}: ${who} FAILED: ${problem}`);
+      }
+      return measured;
+    };
+    entry.service = await measure("service", service.base, s);
+    if (!s.write) {
+      entry.bare = await measure("bare", bare.base, s);
+      entry.ratio = entry.bare.reqPerSec > 0 ? Math.round((entry.service.reqPerSec / entry.bare.reqPerSec) * 1000) / 1000 : null;
+    }
+    if (jsonServer && jsonServerPaths[s.name]) {
+      entry.jsonServer = { path: jsonServerPaths[s.name], ...(await measure("json-server", jsonServer.base, { path: jsonServerPaths[s.name] })) };
+    }
+    entry.loadAverageAfter = round1(os.loadavg()[0]); // others' work on a shared machine shows here
+    if (!s.write) {
+      const misses = [];
+      if (entry.ratio !== null && entry.ratio < s.ratioBar) misses.push(`ratio < ${s.ratioBar}`);
+      if (entry.service.latencyMs.p99 >= BARS.p99Ms) misses.push(`p99 ≥ ${BARS.p99Ms} ms`);
+      if (entry.jsonServer && entry.service.reqPerSec <= entry.jsonServer.reqPerSec) misses.push("behind json-server");
+      entry.bar = { ratioAtLeast: s.ratioBar, p99BelowMs: BARS.p99Ms, aheadOfJsonServer: Boolean(entry.jsonServer), misses };
+    }
+  }
+
+  result.memory = {
+    method:
+      "VmRSS from /proc/<pid>/status, read once the last scenario has finished: of the process that owns the listening " +
+      "socket (found through /proc/net/tcp inodes among the launched process and its descendants), and summed over that tree " +
+      "(for the service: the sh that runs the start script, any launcher it starts, and the server process)",
+    service: memoryOf(service.proc, service.port),
+  };
+  if (jsonServer) {
+    const memory = memoryOf(jsonServer.proc, jsonServer.port);
+    result.memory.jsonServer = memory;
+    result.jsonServer = { version: jsonServer.version, questions: jsonServerQuestions, startMs: jsonServer.startMs, memory: { rssMiB: memory.rssMiB, peakRssMiB: memory.peakRssMiB } };
+  }
+  await Promise.all([service.proc.stop(), bare.proc.stop(), jsonServer?.proc.stop()]);
+
+  if (options.worker) {
+    log("Worker bundle: npm run build:worker …");
+    result.worker = await buildWorker(work);
+    if (result.worker.gzipKiB === null) result.failures.push("Worker bundle: wrangler printed no 'gzip: … KiB' figure");
+  }
+  result.machine.loadAverageAtEnd = os.loadavg().map(round1);
+  result.totalSeconds = Math.round((performance.now() - startedAt) / 100) / 10;
+  return result;
+}
+
+function writeResults(result, options) {
+  mkdirSync(path.dirname(options.out), { recursive: true });
+  writeFileSync(options.out, `${JSON.stringify(result, null, 2)}\n`);
+  if (options.datedCopy) writeFileSync(path.join(path.dirname(options.out), `${result.date.slice(0, 10)}.json`), `${JSON.stringify(result, null, 2)}\n`);
+}
+
+const options = parseOptions();
+process.on("exit", killAll);
+for (const [signal, number] of [["SIGINT", 2], ["SIGTERM", 15], ["SIGHUP", 1]]) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    killAll();
+    process.exit(128 + number);
+  });
+}
+
+if (options.from) {
+  const result = JSON.parse(readFileSync(path.resolve(options.from), "utf8"));
+  updateReadme(path.join(ROOT, "README.md"), result, path.relative(ROOT, path.resolve(options.from)));
+  console.log(renderTables(result));
+  process.exit(0);
+}
+
+try {
+  const result = await main(options);
+  writeResults(result, options);
+  console.log(renderTables(result));
+  console.log(`\nresults: ${path.relative(process.cwd(), options.out) || options.out}; total ${result.totalSeconds} s`);
+  if (options.readme) updateReadme(path.join(ROOT, "README.md"), result, path.relative(ROOT, options.out));
+  if (result.failures.length) {
+    console.error(`\nbench: ${result.failures.length} failure(s):\n  ${result.failures.join("\n  ")}`);
+    process.exit(1);
+  }
+} catch (err) {
+  killAll();
+  fail(err instanceof Error ? err.message : String(err));
+}
