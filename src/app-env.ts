@@ -3,7 +3,7 @@ import type { RateLimitInfo, Store } from "hono-rate-limiter";
 import type { Caller } from "./http/access.js";
 import type { ApiError } from "./http/problem.js";
 import type { Database } from "./db/client.js";
-import type { TokenSigner } from "./http/signed-token.js";
+import type { HmacSha256, TokenSigner } from "./http/signed-token.js";
 import type { Logger } from "./logger.js";
 
 /** What the app needs from its runtime; each entry (Node, Workers, tests) builds these. */
@@ -19,6 +19,8 @@ export interface AppDeps {
     /** Requests per minute per client address without an API key (default 300). */
     anonRateLimitPerMinute?: number;
   };
+  /** A synchronous HMAC-SHA256 for signed tokens (node:crypto); Web Crypto otherwise. */
+  hmacSha256?: HmacSha256;
   /** Where rate-limit counters live: process memory by default, a Durable Object on Workers. */
   rateLimitStore?: Store<AppEnv>;
   clock?: () => Date;
@@ -42,6 +44,8 @@ export interface Services {
   signupLimitPerClient: number;
   adminApiKey: string | undefined;
   anonRateLimitPerMinute: number;
+  /** Keeps a value derived from the content until the content changes (Node); computes it each time elsewhere. */
+  contentMemo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
   clientAddress: (c: Context) => string;
   onMailQueued: (c: Context) => void;
 }

@@ -1,6 +1,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { createHmac } from "node:crypto";
+import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from "node:http";
 import { serve } from "@hono/node-server";
+import { MemoryStore } from "hono-rate-limiter";
+import type { AppEnv } from "./app-env.js";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { ContentError, seedIfChanged } from "../seed/load.js";
@@ -65,9 +69,12 @@ const mail = createMailRunner(
 // Public reads are answered from memory until the content version changes (see response-cache.ts).
 const responseCache = createResponseCache({ db });
 await responseCache.checkVersion();
+const rateLimitStore = new MemoryStore<AppEnv>();
 const app = createApp({
   db,
   responseCache,
+  rateLimitStore,
+  hmacSha256: (key, data) => createHmac("sha256", key).update(data).digest(),
   config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey, anonRateLimitPerMinute: config.anonRateLimitPerMinute },
   logger,
   clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
@@ -77,7 +84,29 @@ const app = createApp({
 const mailTimer = setInterval(() => void mail.kick(), config.mail.pollSeconds * 1000);
 mailTimer.unref();
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+// Answers from the response cache are written straight to node:http, before a WHATWG Request is
+// built for Hono: that is most of what a cached read would otherwise cost. Everything else, and
+// every miss, goes to the app.
+const limiter = { store: rateLimitStore, limit: config.anonRateLimitPerMinute };
+function createServer(options: ServerOptions, appListener: RequestListener): Server {
+  return createHttpServer(options, (req, res) => {
+    if (req.method !== "GET") return appListener(req, res);
+    const header = (name: string) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+    };
+    responseCache
+      .answer({ method: "GET", url: req.url ?? "/", header, address: req.socket.remoteAddress ?? "unknown" }, limiter)
+      .then((cached) => {
+        if (!cached) return appListener(req, res);
+        res.writeHead(cached.status, cached.headers);
+        res.end(cached.body ?? undefined);
+      })
+      .catch(() => appListener(req, res));
+  });
+}
+
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: createServer as typeof createHttpServer }, (info) => {
   logger.info("listening", {
     url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
     docs: `${config.publicUrl}/docs`,

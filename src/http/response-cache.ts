@@ -20,16 +20,16 @@ export interface ResponseCacheOptions {
   maxBytes?: number;
 }
 
-// A Uint8Array body and plain-object headers keep @hono/node-server on its fast path (it writes
-// them straight to the socket instead of building a WHATWG Response).
-type HeaderRecord = Record<string, string>;
+// Headers as a flat [name, value, name, value, …] list: what node:http's writeHead takes with the
+// least work, and cheap to extend per request.
+type HeaderList = string[];
 
 interface Entry {
   body: Uint8Array;
-  headers: HeaderRecord;
+  headers: HeaderList;
   etag: string | null;
   /** The headers of this answer's 304, once one has been seen. */
-  notModified?: HeaderRecord;
+  notModified?: HeaderList;
   expiresAt: number;
 }
 
@@ -37,7 +37,40 @@ interface Entry {
 const PER_REQUEST = new Set(["x-request-id", "retry-after", ...RATE_LIMIT_HEADERS.map((h) => h.toLowerCase())]);
 const REQUEST_ID = /^[\w\-=]{1,128}$/;
 
+/** What the cache needs to know of a request, from a WHATWG Request or straight from node:http. */
+export interface CacheRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  header: (name: string) => string | null;
+  address: string;
+}
+
+export interface Limiter {
+  store: Store<AppEnv>;
+  limit: number;
+}
+
+export interface CachedAnswer {
+  status: 200 | 304;
+  headers: HeaderList;
+  body: Uint8Array | null;
+}
+
+function pairs(list: HeaderList): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (let i = 0; i < list.length; i += 2) out.push([list[i] as string, list[i + 1] as string]);
+  return out;
+}
+
+function pathAndQuery(url: string): string {
+  const start = url.indexOf("/", url.indexOf("//") + 2);
+  return start === -1 ? "/" : url.slice(start);
+}
+
 export interface ResponseCache {
+  memo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+  answer: (request: CacheRequest, limiter: Limiter) => Promise<CachedAnswer | null>;
   middleware: (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">) => MiddlewareHandler<AppEnv>;
   /** Re-reads the content version now; empties the cache when it changed. */
   checkVersion: () => Promise<void>;
@@ -64,8 +97,10 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   let bytes = 0;
   let version: string | undefined;
 
+  const memos = new Map<string, Promise<unknown>>();
   const clear = () => {
     entries.clear();
+    memos.clear();
     bytes = 0;
   };
   const remove = (key: string) => {
@@ -90,54 +125,65 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   }, options.versionCheckMs ?? 1000);
   timer.unref?.();
 
+  /**
+   * This request's answer from memory, or null when the full chain must answer it (nothing
+   * stored, a keyed request, a 304 not seen yet, or a client over its limit).
+   */
+  async function answer(request: CacheRequest, limiter: Limiter): Promise<CachedAnswer | null> {
+    if (request.method !== "GET" || version === undefined || request.header("authorization") !== null) return null;
+    const entry = entries.get(request.url);
+    if (!entry) return null;
+    if (entry.expiresAt <= Date.now()) {
+      remove(request.url);
+      return null;
+    }
+    const ifNoneMatch = request.header("if-none-match");
+    const conditional = ifNoneMatch !== null && entry.etag !== null && etagMatches(entry.etag, ifNoneMatch);
+    if (conditional && !entry.notModified) return null;
+
+    // Counted exactly like the limiter counts an anonymous request.
+    const limit = limiter.limit;
+    const bucket = `ip:${request.address}`;
+    const { totalHits, resetTime } = await limiter.store.increment(bucket);
+    if (totalHits > limit) {
+      // Let the full chain answer the 429 (and count it: give this hit back first).
+      await limiter.store.decrement(bucket);
+      return null;
+    }
+    const incomingId = request.header("x-request-id");
+    const headers = (conditional ? (entry.notModified as HeaderList) : entry.headers).concat(
+      "x-request-id",
+      incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID(),
+      "ratelimit-policy",
+      `${limit};w=${RATE_LIMIT_WINDOW_SECONDS}`,
+      "ratelimit-limit",
+      String(limit),
+      "ratelimit-remaining",
+      String(Math.max(limit - totalHits, 0)),
+    );
+    const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 0;
+    if (reset) headers.push("ratelimit-reset", String(reset));
+    return conditional ? { status: 304, headers, body: null } : { status: 200, headers, body: entry.body };
+  }
+
   const middleware = (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">): MiddlewareHandler<AppEnv> =>
     async function responseCache(c, next) {
-      // On Node, read the request straight from node:http: building a WHATWG Request costs more
-      // than answering from the cache.
-      const incoming = (c.env as { incoming?: { method?: string; url?: string; headers: Record<string, string | string[] | undefined> } } | undefined)
-        ?.incoming;
-      const header = (name: string) => {
-        if (!incoming) return c.req.header(name) ?? null;
-        const value = incoming.headers[name];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
-      };
-      if (c.req.method !== "GET" || header("authorization") !== null || version === undefined) return next();
-      const key = incoming?.url ?? c.req.url;
-      const entry = entries.get(key);
-      if (!entry || entry.expiresAt <= Date.now()) {
-        if (entry) remove(key);
-        return fill(c, next, key, version);
-      }
-      const ifNoneMatch = header("if-none-match");
-      const conditional = ifNoneMatch !== null && entry.etag !== null && etagMatches(entry.etag, ifNoneMatch);
-      if (conditional && !entry.notModified) return fill(c, next, key, version);
-
-      // Counted exactly like the limiter counts an anonymous request.
-      const limit = services.anonRateLimitPerMinute;
-      const bucket = `ip:${services.clientAddress(c)}`;
-      const { totalHits, resetTime } = await store.increment(bucket);
-      if (totalHits > limit) {
-        // Let the full chain answer the 429 (and count it: give this hit back first).
-        await store.decrement(bucket);
-        return next();
-      }
-      const headers: HeaderRecord = { ...(conditional ? entry.notModified : entry.headers) };
-      const incomingId = header("x-request-id");
-      headers["x-request-id"] = incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID();
-      headers["ratelimit-policy"] = `${limit};w=${RATE_LIMIT_WINDOW_SECONDS}`;
-      headers["ratelimit-limit"] = String(limit);
-      headers["ratelimit-remaining"] = String(Math.max(limit - totalHits, 0));
-      const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 0;
-      if (reset) headers["ratelimit-reset"] = String(reset);
-      return new Response((conditional ? null : entry.body) as BodyInit | null, { status: conditional ? 304 : 200, headers });
+      if (c.req.method !== "GET" || version === undefined) return next();
+      const forVersion = version;
+      const cached = await answer(
+        { method: "GET", url: pathAndQuery(c.req.url), header: (name) => c.req.header(name) ?? null, address: services.clientAddress(c) },
+        { store, limit: services.anonRateLimitPerMinute },
+      );
+      if (cached) return new Response(cached.body as BodyInit | null, { status: cached.status, headers: pairs(cached.headers) });
+      return fill(c, next, pathAndQuery(c.req.url), forVersion);
     };
 
   async function fill(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>, key: string, forVersion: string) {
     await next();
     const res = c.res;
     if (forVersion !== version) return; // the content changed while this request was answered
-    const headers: HeaderRecord = {};
-    for (const [name, value] of res.headers) if (!PER_REQUEST.has(name)) headers[name] = value;
+    const headers: HeaderList = [];
+    for (const [name, value] of res.headers) if (!PER_REQUEST.has(name)) headers.push(name, value);
     if (res.status === 304) {
       const entry = entries.get(key);
       if (entry && entry.etag === res.headers.get("ETag")) entry.notModified = headers;
@@ -157,7 +203,21 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     }
   }
 
+  /** A value computed from the content, kept until the content version changes. */
+  function memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    let value = memos.get(key) as Promise<T> | undefined;
+    if (!value) {
+      if (memos.size >= 1000) memos.clear();
+      value = compute();
+      memos.set(key, value);
+      value.catch(() => memos.delete(key));
+    }
+    return value;
+  }
+
   return {
+    answer,
+    memo,
     middleware,
     checkVersion: () => {
       checking ??= checkVersion().finally(() => (checking = undefined));

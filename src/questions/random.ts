@@ -53,7 +53,7 @@ export const randomQuestionsRoute = createRoute({
 export function registerRandomQuestions(app: ReturnType<typeof createRouter>) {
   return app.openapi(randomQuestionsRoute, async (c) => {
     const query = c.req.valid("query");
-    const { db, decks } = c.get("services");
+    const { db, decks, contentMemo } = c.get("services");
     const filters = pickFilters(query);
     const fingerprint = filterFingerprint(filters);
 
@@ -71,7 +71,7 @@ export function registerRandomQuestions(app: ReturnType<typeof createRouter>) {
       seed = randomSeed();
     }
 
-    const ids = await listMatchingIds(db, filters);
+    const ids = await contentMemo(`matching-ids:${fingerprint}`, () => listMatchingIds(db, filters));
     if (ids.length === 0) await assertKnownFilterValues(db, filters);
     const excluded = new Set((query.exclude ?? "").split(",").filter(Boolean).map(Number));
     const order = seededShuffle(ids, seed);
@@ -83,6 +83,10 @@ export function registerRandomQuestions(app: ReturnType<typeof createRouter>) {
     const remaining = order.slice(offset).some((id) => !excluded.has(id));
     const deck = remaining ? await decks.sign({ f: fingerprint, s: seed, o: offset }) : null;
     c.header("Cache-Control", "no-store");
-    return c.json({ data: await findSummaries(db, dealt), deck }, 200);
+    const summaries = await contentMemo("summaries-by-id", async () => {
+      const all = await findSummaries(db, await listMatchingIds(db, {}));
+      return new Map(all.map((summary) => [summary.id, summary]));
+    });
+    return c.json({ data: dealt.map((id) => summaries.get(id)).filter((s) => s !== undefined), deck }, 200);
   });
 }

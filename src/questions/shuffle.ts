@@ -34,6 +34,7 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
+/** A deck's seed. It needs no secrecy (decks are signed), only spread, so Math.random will do. */
 export function randomSeed(): number {
-  return crypto.getRandomValues(new Uint32Array(1))[0] as number;
+  return Math.floor(Math.random() * 2 ** 32);
 }
