@@ -46,6 +46,8 @@ export interface Services {
   anonRateLimitPerMinute: number;
   /** Keeps a value derived from the content until the content changes (Node); computes it each time elsewhere. */
   contentMemo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+  /** A value contentMemo holds already, without waiting (undefined when there is none). */
+  contentPeek: <T>(key: string) => T | undefined;
   clientAddress: (c: Context) => string;
   onMailQueued: (c: Context) => void;
 }

@@ -21,7 +21,7 @@ import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
 import { registerDailyQuestion } from "./questions/daily.js";
 import { registerGetQuestion } from "./questions/get.js";
 import { registerListQuestions } from "./questions/list.js";
-import { registerRandomQuestions } from "./questions/random.js";
+import { dealFromQuery, registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
 import { registerServiceRoutes } from "./service/routes.js";
 import { registerAdminRoutes } from "./admin/routes.js";
@@ -73,6 +73,7 @@ export function createApp(
     adminApiKey: deps.config.adminApiKey,
     anonRateLimitPerMinute: deps.config.anonRateLimitPerMinute ?? DEFAULT_ANON_RATE_LIMIT,
     contentMemo: deps.responseCache?.memo ?? ((_key, compute) => compute()),
+    contentPeek: deps.responseCache?.peek ?? (() => undefined),
     clientAddress: deps.clientAddress ?? ((c) => c.req.header("CF-Connecting-IP") ?? "unknown"),
     onMailQueued: deps.onMailQueued ?? (() => {}),
   };
@@ -80,7 +81,11 @@ export function createApp(
   const rateLimitStore = deps.rateLimitStore ?? new MemoryStore<AppEnv>();
 
   // Outermost, so what it stores is the answer exactly as the whole chain produced it.
-  if (deps.responseCache) app.use("*", deps.responseCache.middleware(rateLimitStore, services));
+  if (deps.responseCache) {
+    app.use("*", deps.responseCache.middleware(rateLimitStore, services));
+    // Random decks are never stored, but their deal is cheap: computed directly, same answer.
+    deps.responseCache.dynamic("/v1/questions/random", (search) => dealFromQuery(services, search));
+  }
 
   app.use(
     "*",

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createHmac } from "node:crypto";
+import type { Socket } from "node:net";
 import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from "node:http";
 import { serve } from "@hono/node-server";
 import { MemoryStore } from "hono-rate-limiter";
@@ -9,7 +10,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { ContentError, seedIfChanged } from "../seed/load.js";
 import { createApp } from "./app.js";
-import { createResponseCache } from "./http/response-cache.js";
+import { type CachedAnswer, createResponseCache } from "./http/response-cache.js";
 import { describeConfigError, nodeConfigSchema } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./db/node.js";
@@ -88,21 +89,42 @@ mailTimer.unref();
 // built for Hono: that is most of what a cached read would otherwise cost. Everything else, and
 // every miss, goes to the app.
 const limiter = { store: rateLimitStore, limit: config.anonRateLimitPerMinute };
+// A keep-alive connection has one peer: ask the kernel once, not on every request.
+const addresses = new WeakMap<Socket, string>();
+function socketAddress(socket: Socket): string {
+  let address = addresses.get(socket);
+  if (address === undefined) {
+    address = socket.remoteAddress ?? "unknown";
+    addresses.set(socket, address);
+  }
+  return address;
+}
 function createServer(options: ServerOptions, appListener: RequestListener): Server {
   return createHttpServer(options, (req, res) => {
     if (req.method !== "GET") return appListener(req, res);
+    // Straight from the raw header list: req.headers would build an object of all of them.
+    const raw = req.rawHeaders;
     const header = (name: string) => {
-      const value = req.headers[name];
-      return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      let found: string | null = null;
+      for (let i = 0; i < raw.length; i += 2) {
+        if ((raw[i] as string).length === name.length && (raw[i] as string).toLowerCase() === name) {
+          found = found === null ? (raw[i + 1] as string) : `${found}, ${raw[i + 1]}`;
+        }
+      }
+      return found;
     };
-    responseCache
-      .answer({ method: "GET", url: req.url ?? "/", header, address: req.socket.remoteAddress ?? "unknown" }, limiter)
-      .then((cached) => {
-        if (!cached) return appListener(req, res);
-        res.writeHead(cached.status, cached.headers);
-        res.end(cached.body ?? undefined);
-      })
-      .catch(() => appListener(req, res));
+    const write = (cached: CachedAnswer | null) => {
+      if (!cached) return appListener(req, res);
+      res.writeHead(cached.status, cached.headers);
+      res.end(cached.body ?? undefined);
+    };
+    try {
+      const cached = responseCache.answer({ method: "GET", url: req.url ?? "/", header, address: socketAddress(req.socket) }, limiter);
+      if (cached instanceof Promise) cached.then(write, () => appListener(req, res));
+      else write(cached);
+    } catch {
+      appListener(req, res);
+    }
   });
 }
 

@@ -132,4 +132,41 @@ describe("the response cache", () => {
       Date.now = realNow;
     }
   });
+
+  it("deals random decks directly once the app has answered one, with the same answers and rules", async () => {
+    const app = appWith({ anonRateLimitPerMinute: 1000 });
+    const first = await app.request("/v1/questions/random?count=5&category=coding");
+    const template = [...first.headers.keys()].filter((n) => n !== "x-request-id" && !n.startsWith("ratelimit")).sort();
+    const seen = new Set<number>();
+    let deck: string | null = null;
+    let direct = 0;
+    do {
+      const res = await app.request(`/v1/questions/random?count=5&category=coding${deck ? `&deck=${encodeURIComponent(deck)}` : ""}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("Cache-Control")).toBe("no-store");
+      expect(res.headers.get("ETag")).toBeNull();
+      const names = [...res.headers.keys()].filter((n) => n !== "x-request-id" && !n.startsWith("ratelimit") && n !== "content-length").sort();
+      expect(names).toEqual(template.filter((n) => n !== "content-length"));
+      if (!deck) direct++;
+      const body = (await res.json()) as { data: Array<{ id: number; category: { slug: string } }>; deck: string | null };
+      for (const q of body.data) {
+        expect(q.category.slug).toBe("coding");
+        expect(seen.has(q.id)).toBe(false); // a deck never repeats, whichever path dealt it
+        seen.add(q.id);
+      }
+      deck = body.deck;
+    } while (deck);
+    expect(seen.size).toBe(49);
+    expect(direct).toBe(1);
+    // Two new decks are two different shuffles.
+    const [a, b] = await Promise.all([1, 2].map(() => app.request("/v1/questions/random?count=20").then((r) => r.json() as Promise<{ data: Array<{ id: number }> }>)));
+    expect(a!.data.map((q) => q.id)).not.toEqual(b!.data.map((q) => q.id));
+    // Anything the app would refuse is still refused by the app.
+    for (const bad of ["count=0", "count=1&count=2", "category=astrology", "deck=forged", "colour=blue"]) {
+      const res = await app.request(`/v1/questions/random?${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.headers.get("Content-Type")).toBe("application/problem+json");
+    }
+  });
 });
+

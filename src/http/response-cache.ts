@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
-import type { Store } from "hono-rate-limiter";
+import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
 import type { AppEnv, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
 import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "./access.js";
@@ -23,6 +23,7 @@ export interface ResponseCacheOptions {
 // Headers as a flat [name, value, name, value, …] list: what node:http's writeHead takes with the
 // least work, and cheap to extend per request.
 type HeaderList = string[];
+type MaybePromise<T> = T | Promise<T>;
 
 interface Entry {
   body: Uint8Array;
@@ -36,6 +37,7 @@ interface Entry {
 // Per request or per caller: never stored.
 const PER_REQUEST = new Set(["x-request-id", "retry-after", ...RATE_LIMIT_HEADERS.map((h) => h.toLowerCase())]);
 const REQUEST_ID = /^[\w\-=]{1,128}$/;
+const encoder = new TextEncoder();
 
 /** What the cache needs to know of a request, from a WHATWG Request or straight from node:http. */
 export interface CacheRequest {
@@ -57,6 +59,12 @@ export interface CachedAnswer {
   body: Uint8Array | null;
 }
 
+function withoutContentLength(list: HeaderList): HeaderList {
+  const out: HeaderList = [];
+  for (let i = 0; i < list.length; i += 2) if (list[i] !== "content-length") out.push(list[i] as string, list[i + 1] as string);
+  return out;
+}
+
 function pairs(list: HeaderList): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (let i = 0; i < list.length; i += 2) out.push([list[i] as string, list[i + 1] as string]);
@@ -68,9 +76,16 @@ function pathAndQuery(url: string): string {
   return start === -1 ? "/" : url.slice(start);
 }
 
+/** Computes the JSON of a read from its query, or null when the full app must answer it. */
+export type DynamicRead = (search: string) => MaybePromise<string | null>;
+
 export interface ResponseCache {
+  /** Answers GETs of `path` with `compute` once the app has answered one (for the headers). */
+  dynamic: (path: string, compute: DynamicRead) => void;
   memo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
-  answer: (request: CacheRequest, limiter: Limiter) => Promise<CachedAnswer | null>;
+  /** A memoized value, if it has been computed already. */
+  peek: <T>(key: string) => T | undefined;
+  answer: (request: CacheRequest, limiter: Limiter) => MaybePromise<CachedAnswer | null>;
   middleware: (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">) => MiddlewareHandler<AppEnv>;
   /** Re-reads the content version now; empties the cache when it changed. */
   checkVersion: () => Promise<void>;
@@ -98,9 +113,15 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   let version: string | undefined;
 
   const memos = new Map<string, Promise<unknown>>();
+  const resolved = new Map<string, unknown>();
+  // Reads answered by a function rather than stored bytes (random decks), with the headers the
+  // full app sent on such an answer: captured from its first 200, per content version.
+  const dynamics = new Map<string, { compute: DynamicRead; headers?: HeaderList }>();
   const clear = () => {
     entries.clear();
     memos.clear();
+    resolved.clear();
+    for (const dynamic of dynamics.values()) delete dynamic.headers;
     bytes = 0;
   };
   const remove = (key: string) => {
@@ -127,12 +148,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
 
   /**
    * This request's answer from memory, or null when the full chain must answer it (nothing
-   * stored, a keyed request, a 304 not seen yet, or a client over its limit).
+   * stored, a keyed request, a 304 not seen yet, or a client over its limit). Synchronous when it
+   * can be (a stored answer, counters in memory): every promise here is paid on every read.
    */
-  async function answer(request: CacheRequest, limiter: Limiter): Promise<CachedAnswer | null> {
+  function answer(request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
     if (request.method !== "GET" || version === undefined || request.header("authorization") !== null) return null;
     const entry = entries.get(request.url);
-    if (!entry) return null;
+    if (!entry) return answerDynamic(request, limiter);
     if (entry.expiresAt <= Date.now()) {
       remove(request.url);
       return null;
@@ -140,30 +162,60 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const ifNoneMatch = request.header("if-none-match");
     const conditional = ifNoneMatch !== null && entry.etag !== null && etagMatches(entry.etag, ifNoneMatch);
     if (conditional && !entry.notModified) return null;
+    const toAnswer = (headers: HeaderList | null): CachedAnswer | null =>
+      headers && (conditional ? { status: 304, headers, body: null } : { status: 200, headers, body: entry.body });
+    const headers = perRequest(conditional ? (entry.notModified as HeaderList) : entry.headers, request, limiter);
+    return headers instanceof Promise ? headers.then(toAnswer) : toAnswer(headers);
+  }
 
+  function answerDynamic(request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
+    const queryStart = request.url.indexOf("?");
+    const dynamic = dynamics.get(queryStart === -1 ? request.url : request.url.slice(0, queryStart));
+    if (!dynamic?.headers) return null;
+    const template = dynamic.headers;
+    const withBody = (body: string | null): MaybePromise<CachedAnswer | null> => {
+      if (body === null) return null;
+      const bytes = encoder.encode(body);
+      const toAnswer = (headers: HeaderList | null): CachedAnswer | null => {
+        if (!headers) return null;
+        headers.push("content-length", String(bytes.byteLength));
+        return { status: 200, headers, body: bytes };
+      };
+      const headers = perRequest(template, request, limiter);
+      return headers instanceof Promise ? headers.then(toAnswer) : toAnswer(headers);
+    };
+    const body = dynamic.compute(queryStart === -1 ? "" : request.url.slice(queryStart + 1));
+    return body instanceof Promise ? body.then(withBody) : withBody(body);
+  }
+
+  /** The stored headers plus this request's id and rate-limit state; null when over the limit. */
+  function perRequest(stored: HeaderList, request: CacheRequest, limiter: Limiter): MaybePromise<HeaderList | null> {
     // Counted exactly like the limiter counts an anonymous request.
     const limit = limiter.limit;
     const bucket = `ip:${request.address}`;
-    const { totalHits, resetTime } = await limiter.store.increment(bucket);
-    if (totalHits > limit) {
-      // Let the full chain answer the 429 (and count it: give this hit back first).
-      await limiter.store.decrement(bucket);
-      return null;
-    }
-    const incomingId = request.header("x-request-id");
-    const headers = (conditional ? (entry.notModified as HeaderList) : entry.headers).concat(
-      "x-request-id",
-      incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID(),
-      "ratelimit-policy",
-      `${limit};w=${RATE_LIMIT_WINDOW_SECONDS}`,
-      "ratelimit-limit",
-      String(limit),
-      "ratelimit-remaining",
-      String(Math.max(limit - totalHits, 0)),
-    );
-    const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 0;
-    if (reset) headers.push("ratelimit-reset", String(reset));
-    return conditional ? { status: 304, headers, body: null } : { status: 200, headers, body: entry.body };
+    const withCount = ({ totalHits, resetTime }: ClientRateLimitInfo): MaybePromise<HeaderList | null> => {
+      if (totalHits > limit) {
+        // Let the full chain answer the 429 (and count it: give this hit back first).
+        const given = limiter.store.decrement(bucket);
+        return given instanceof Promise ? given.then(() => null) : null;
+      }
+      const incomingId = request.header("x-request-id");
+      const headers = stored.concat(
+        "x-request-id",
+        incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID(),
+        "ratelimit-policy",
+        `${limit};w=${RATE_LIMIT_WINDOW_SECONDS}`,
+        "ratelimit-limit",
+        String(limit),
+        "ratelimit-remaining",
+        String(Math.max(limit - totalHits, 0)),
+      );
+      const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 0;
+      if (reset) headers.push("ratelimit-reset", String(reset));
+      return headers;
+    };
+    const counted = limiter.store.increment(bucket);
+    return counted instanceof Promise ? counted.then(withCount) : withCount(counted);
   }
 
   const middleware = (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">): MiddlewareHandler<AppEnv> =>
@@ -184,6 +236,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (forVersion !== version) return; // the content changed while this request was answered
     const headers: HeaderList = [];
     for (const [name, value] of res.headers) if (!PER_REQUEST.has(name)) headers.push(name, value);
+    const dynamic = dynamics.get(key.split("?")[0] as string);
+    if (dynamic && res.status === 200) {
+      dynamic.headers = withoutContentLength(headers);
+      return;
+    }
     if (res.status === 304) {
       const entry = entries.get(key);
       if (entry && entry.etag === res.headers.get("ETag")) entry.notModified = headers;
@@ -195,7 +252,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.byteLength > maxBytes / 16) return;
     remove(key);
-    entries.set(key, { body, headers, etag: res.headers.get("ETag"), expiresAt: Date.now() + ttl });
+    const stored = withoutContentLength(headers);
+    stored.push("content-length", String(body.byteLength));
+    entries.set(key, { body, headers: stored, etag: res.headers.get("ETag"), expiresAt: Date.now() + ttl });
     bytes += body.byteLength;
     for (const oldest of entries.keys()) {
       if (bytes <= maxBytes) break;
@@ -207,10 +266,17 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   function memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
     let value = memos.get(key) as Promise<T> | undefined;
     if (!value) {
-      if (memos.size >= 1000) memos.clear();
-      value = compute();
-      memos.set(key, value);
-      value.catch(() => memos.delete(key));
+      if (memos.size >= 1000) {
+        memos.clear();
+        resolved.clear();
+      }
+      const pending = compute();
+      value = pending;
+      memos.set(key, pending);
+      pending.then(
+        (result) => memos.get(key) === pending && resolved.set(key, result),
+        () => memos.delete(key),
+      );
     }
     return value;
   }
@@ -218,6 +284,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   return {
     answer,
     memo,
+    peek: <T>(key: string) => resolved.get(key) as T | undefined,
+    dynamic: (path, compute) => void dynamics.set(path, { compute }),
     middleware,
     checkVersion: () => {
       checking ??= checkVersion().finally(() => (checking = undefined));

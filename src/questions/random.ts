@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Services } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
 import { errorResponses, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { findSummaries, listMatchingIds } from "./queries.js";
-import { randomQuestionsSchema } from "./schemas.js";
+import { type QuestionSummary, randomQuestionsSchema } from "./schemas.js";
 import { randomSeed, seededShuffle } from "./shuffle.js";
 
 export const randomQuestionsQuerySchema = z
@@ -50,43 +51,125 @@ export const randomQuestionsRoute = createRoute({
   },
 });
 
+type RandomQuery = z.infer<typeof randomQuestionsQuerySchema>;
+type DealServices = Pick<Services, "db" | "decks" | "contentMemo" | "contentPeek">;
+type Summaries = Map<number, QuestionSummary>;
+type Dealt = { data: QuestionSummary[]; deck: string | null };
+
+const summariesKey = "summaries-by-id";
+const idsKey = (fingerprint: string) => `matching-ids:${fingerprint}`;
+
+async function loadSummaries(db: DealServices["db"]): Promise<Summaries> {
+  const all = await findSummaries(db, await listMatchingIds(db, {}));
+  return new Map(all.map((summary) => [summary.id, summary]));
+}
+
+/** Deals from a shuffled order: pure, so the synchronous and the awaited paths share it. */
+function deal(ids: number[], query: RandomQuery, seed: number, start: number) {
+  const excluded = query.exclude ? new Set(query.exclude.split(",").map(Number)) : null;
+  const order = seededShuffle(ids, seed);
+  const dealt: number[] = [];
+  let offset = start;
+  while (offset < order.length && dealt.length < query.count) {
+    const id = order[offset++] as number;
+    if (!excluded?.has(id)) dealt.push(id);
+  }
+  let remaining = false;
+  for (let i = offset; i < order.length && !remaining; i++) remaining = !excluded?.has(order[i] as number);
+  return { dealt, next: remaining ? { s: seed, o: offset } : null };
+}
+
+/** The next questions of a deck (a new one without `deck`), and the deck to continue with. */
+export async function dealQuestions({ db, decks, contentMemo }: DealServices, query: RandomQuery): Promise<Dealt> {
+  const filters = pickFilters(query);
+  const fingerprint = filterFingerprint(filters);
+
+  let seed: number;
+  let offset = 0;
+  if (query.deck !== undefined) {
+    const payload = deckPayload.safeParse(await decks.verify(query.deck));
+    if (!payload.success || payload.data.f !== fingerprint) {
+      throw new ApiError("invalid-deck", "The deck is not valid for these filters: pass back `deck` unchanged, with the same filters.", {
+        extra: { invalidParams: [{ name: "deck", in: "query", reason: "Not a deck issued for these filters" }] },
+      });
+    }
+    ({ s: seed, o: offset } = payload.data);
+  } else {
+    seed = randomSeed();
+  }
+
+  const ids = await contentMemo(idsKey(fingerprint), () => listMatchingIds(db, filters));
+  if (ids.length === 0) await assertKnownFilterValues(db, filters);
+  const summaries = await contentMemo(summariesKey, () => loadSummaries(db));
+  const { dealt, next } = deal(ids, query, seed, offset);
+  return { data: dealt.map((id) => summaries.get(id)).filter((s) => s !== undefined), deck: next ? await decks.sign({ f: fingerprint, ...next }) : null };
+}
+
+/**
+ * A new deck's JSON, dealt without a single await, when everything it needs is in memory: the
+ * summaries' JSON is kept too, so the answer is assembled rather than serialized (the same bytes
+ * JSON.stringify would give).
+ */
+function dealNow({ decks, contentPeek }: DealServices, query: RandomQuery): string | null {
+  if (query.deck !== undefined || !decks.signNow) return null;
+  const fingerprint = filterFingerprint(pickFilters(query));
+  const ids = contentPeek<number[]>(idsKey(fingerprint));
+  const summaries = contentPeek<Summaries>(summariesKey);
+  if (!ids || ids.length === 0 || !summaries) return null;
+  const { dealt, next } = deal(ids, query, randomSeed(), 0);
+  const parts: string[] = [];
+  for (const id of dealt) {
+    const summary = summaries.get(id);
+    if (summary) parts.push((summaryJson.get(summary) ?? cacheJson(summary)) as string);
+  }
+  const deck = next ? decks.signNow({ f: fingerprint, ...next }) : null;
+  return `{"data":[${parts.join(",")}],"deck":${JSON.stringify(deck)}}`;
+}
+
+// Keyed by the summary object itself, so it goes when the content (and the memo) is replaced.
+const summaryJson = new WeakMap<QuestionSummary, string>();
+function cacheJson(summary: QuestionSummary): string {
+  const json = JSON.stringify(summary);
+  summaryJson.set(summary, json);
+  return json;
+}
+
+/**
+ * The same deal for the Node server's direct path: the answer's JSON, or null whenever the full
+ * app must answer instead (any parameter it would refuse, a bad deck, unknown filter values).
+ */
+export function dealFromQuery(services: DealServices, search: string): string | null | Promise<string | null> {
+  let query = parsedQueries.get(search);
+  if (query === undefined) {
+    query = parseRandomQuery(search);
+    // Decks make most query strings unique: remember only the short, repeated ones (count, filters).
+    if (!search.includes("deck=")) {
+      if (parsedQueries.size >= 1000) parsedQueries.clear();
+      parsedQueries.set(search, query);
+    }
+  }
+  if (query === null) return null;
+  const now = dealNow(services, query);
+  if (now !== null) return now;
+  return dealQuestions(services, query).then(JSON.stringify, () => null);
+}
+
+const parsedQueries = new Map<string, RandomQuery | null>();
+
+function parseRandomQuery(search: string): RandomQuery | null {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (name in query) return null;
+    query[name] = value;
+  }
+  const parsed = randomQuestionsQuerySchema.safeParse(query);
+  return parsed.success ? parsed.data : null;
+}
+
 export function registerRandomQuestions(app: ReturnType<typeof createRouter>) {
   return app.openapi(randomQuestionsRoute, async (c) => {
-    const query = c.req.valid("query");
-    const { db, decks, contentMemo } = c.get("services");
-    const filters = pickFilters(query);
-    const fingerprint = filterFingerprint(filters);
-
-    let seed: number;
-    let offset = 0;
-    if (query.deck !== undefined) {
-      const payload = deckPayload.safeParse(await decks.verify(query.deck));
-      if (!payload.success || payload.data.f !== fingerprint) {
-        throw new ApiError("invalid-deck", "The deck is not valid for these filters: pass back `deck` unchanged, with the same filters.", {
-          extra: { invalidParams: [{ name: "deck", in: "query", reason: "Not a deck issued for these filters" }] },
-        });
-      }
-      ({ s: seed, o: offset } = payload.data);
-    } else {
-      seed = randomSeed();
-    }
-
-    const ids = await contentMemo(`matching-ids:${fingerprint}`, () => listMatchingIds(db, filters));
-    if (ids.length === 0) await assertKnownFilterValues(db, filters);
-    const excluded = new Set((query.exclude ?? "").split(",").filter(Boolean).map(Number));
-    const order = seededShuffle(ids, seed);
-    const dealt: number[] = [];
-    while (offset < order.length && dealt.length < query.count) {
-      const id = order[offset++] as number;
-      if (!excluded.has(id)) dealt.push(id);
-    }
-    const remaining = order.slice(offset).some((id) => !excluded.has(id));
-    const deck = remaining ? await decks.sign({ f: fingerprint, s: seed, o: offset }) : null;
+    const dealt = await dealQuestions(c.get("services"), c.req.valid("query"));
     c.header("Cache-Control", "no-store");
-    const summaries = await contentMemo("summaries-by-id", async () => {
-      const all = await findSummaries(db, await listMatchingIds(db, {}));
-      return new Map(all.map((summary) => [summary.id, summary]));
-    });
-    return c.json({ data: dealt.map((id) => summaries.get(id)).filter((s) => s !== undefined), deck }, 200);
+    return c.json(dealt, 200);
   });
 }
