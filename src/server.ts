@@ -1,3 +1,4 @@
+import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { createHmac } from "node:crypto";
@@ -70,6 +71,18 @@ const mail = createMailRunner(
 // Public reads are answered from memory until the content version changes (see response-cache.ts).
 const responseCache = createResponseCache({ db });
 await responseCache.checkVersion();
+// A reload by another process (`npm run db:seed` against our file) is noticed the moment it writes,
+// not only at the next one-second check.
+if (config.databaseUrl.startsWith("file:")) {
+  const file = path.resolve(config.databaseUrl.slice("file:".length).replace(/\?.*$/, ""));
+  try {
+    watch(path.dirname(file), (_event, name) => {
+      if (name && String(name).startsWith(path.basename(file))) responseCache.checkVersion().catch(() => undefined);
+    }).unref();
+  } catch (err) {
+    logger.warn("cannot watch the database file; content reloads show within a second", { error: (err as Error).message });
+  }
+}
 const rateLimitStore = new MemoryStore<AppEnv>();
 const app = createApp({
   db,

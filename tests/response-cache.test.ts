@@ -159,7 +159,7 @@ describe("the response cache", () => {
     expect(seen.size).toBe(49);
     expect(direct).toBe(1);
     // Two new decks are two different shuffles.
-    const [a, b] = await Promise.all([1, 2].map(() => app.request("/v1/questions/random?count=20").then((r) => r.json() as Promise<{ data: Array<{ id: number }> }>)));
+    const [a, b] = await Promise.all([1, 2].map(async () => (await app.request("/v1/questions/random?count=20")).json() as Promise<{ data: Array<{ id: number }> }>));
     expect(a!.data.map((q) => q.id)).not.toEqual(b!.data.map((q) => q.id));
     // Anything the app would refuse is still refused by the app.
     for (const bad of ["count=0", "count=1&count=2", "category=astrology", "deck=forged", "colour=blue"]) {
