@@ -1,7 +1,7 @@
+import { createHmac, createSecretKey } from "node:crypto";
 import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { createHmac } from "node:crypto";
 import type { Socket } from "node:net";
 import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from "node:http";
 import { serve } from "@hono/node-server";
@@ -88,7 +88,10 @@ const app = createApp({
   db,
   responseCache,
   rateLimitStore,
-  hmacSha256: (key, data) => createHmac("sha256", key).update(data).digest(),
+  hmacSha256: (key) => {
+    const secret = createSecretKey(key);
+    return (data) => createHmac("sha256", secret).update(data).digest();
+  },
   config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey, anonRateLimitPerMinute: config.anonRateLimitPerMinute },
   logger,
   clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",

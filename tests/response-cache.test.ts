@@ -148,7 +148,9 @@ describe("the response cache", () => {
       const names = [...res.headers.keys()].filter((n) => n !== "x-request-id" && !n.startsWith("ratelimit") && n !== "content-length").sort();
       expect(names).toEqual(template.filter((n) => n !== "content-length"));
       if (!deck) direct++;
-      const body = (await res.json()) as { data: Array<{ id: number; category: { slug: string } }>; deck: string | null };
+      const text = await res.text();
+      if (res.headers.has("content-length")) expect(Number(res.headers.get("content-length"))).toBe(new TextEncoder().encode(text).byteLength);
+      const body = JSON.parse(text) as { data: Array<{ id: number; category: { slug: string } }>; deck: string | null };
       for (const q of body.data) {
         expect(q.category.slug).toBe("coding");
         expect(seen.has(q.id)).toBe(false); // a deck never repeats, whichever path dealt it

@@ -37,7 +37,21 @@ interface Entry {
 // Per request or per caller: never stored.
 const PER_REQUEST = new Set(["x-request-id", "retry-after", ...RATE_LIMIT_HEADERS.map((h) => h.toLowerCase())]);
 const REQUEST_ID = /^[\w\-=]{1,128}$/;
-const encoder = new TextEncoder();
+
+/** UTF-8 byte length of a string, without encoding it (the socket write encodes it once). */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
 
 /** What the cache needs to know of a request, from a WHATWG Request or straight from node:http. */
 export interface CacheRequest {
@@ -56,7 +70,8 @@ export interface Limiter {
 export interface CachedAnswer {
   status: 200 | 304;
   headers: HeaderList;
-  body: Uint8Array | null;
+  /** Stored bytes, or a computed answer's JSON (written as UTF-8). */
+  body: Uint8Array | string | null;
 }
 
 function withoutContentLength(list: HeaderList): HeaderList {
@@ -175,11 +190,10 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const template = dynamic.headers;
     const withBody = (body: string | null): MaybePromise<CachedAnswer | null> => {
       if (body === null) return null;
-      const bytes = encoder.encode(body);
       const toAnswer = (headers: HeaderList | null): CachedAnswer | null => {
         if (!headers) return null;
-        headers.push("content-length", String(bytes.byteLength));
-        return { status: 200, headers, body: bytes };
+        headers.push("content-length", String(utf8Length(body)));
+        return { status: 200, headers, body };
       };
       const headers = perRequest(template, request, limiter);
       return headers instanceof Promise ? headers.then(toAnswer) : toAnswer(headers);

@@ -33,22 +33,26 @@ export interface TokenSigner {
   verify(token: string): Promise<unknown | null>;
 }
 
-/** HMAC-SHA256 done synchronously (node:crypto on Node), where Web Crypto's async jobs cost more than the MAC. */
-export type HmacSha256 = (key: Uint8Array, data: Uint8Array) => Uint8Array;
+/**
+ * A synchronous HMAC-SHA256 for one key (returns the function that MACs with it), for servers
+ * where Web Crypto's async jobs cost more than the MAC itself.
+ */
+export type HmacSha256 = (key: Uint8Array) => (data: Uint8Array) => Uint8Array;
 
 export function createTokenSigner(secret: string, purpose: string, hmac?: HmacSha256): TokenSigner {
   // The purpose is part of the MAC so a cursor can never be replayed as a deck.
   const keyBytes = encoder.encode(`${purpose}:${secret}`);
   const key = crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  const macNow = hmac?.(keyBytes);
   const mac = async (data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> =>
-    hmac ? hmac(keyBytes, data) : new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
+    macNow ? macNow(data) : new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
   const signNow = (body: Uint8Array, mac: Uint8Array) => `${toBase64Url(body)}.${toBase64Url(mac.subarray(0, 16))}`;
   return {
-    ...(hmac
+    ...(macNow
       ? {
           signNow(payload: unknown) {
             const body = encoder.encode(JSON.stringify(payload));
-            return signNow(body, hmac(keyBytes, body));
+            return signNow(body, macNow(body));
           },
         }
       : {}),

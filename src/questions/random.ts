@@ -64,10 +64,14 @@ async function loadSummaries(db: DealServices["db"]): Promise<Summaries> {
   return new Map(all.map((summary) => [summary.id, summary]));
 }
 
+// Reused by every deal (they never overlap: deal() is synchronous), so a deal allocates no array
+// the size of the bank.
+const scratch: number[] = [];
+
 /** Deals from a shuffled order: pure, so the synchronous and the awaited paths share it. */
 function deal(ids: number[], query: RandomQuery, seed: number, start: number) {
   const excluded = query.exclude ? new Set(query.exclude.split(",").map(Number)) : null;
-  const order = seededShuffle(ids, seed);
+  const order = seededShuffle(ids, seed, scratch);
   const dealt: number[] = [];
   let offset = start;
   while (offset < order.length && dealt.length < query.count) {

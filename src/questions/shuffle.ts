@@ -13,9 +13,10 @@ function prng(seed: number): () => number {
   };
 }
 
-/** Fisher–Yates with a seeded PRNG; does not modify its input. */
-export function seededShuffle<T>(items: readonly T[], seed: number): T[] {
-  const out = items.slice();
+/** Fisher–Yates with a seeded PRNG; does not modify its input (writes into `out` when given). */
+export function seededShuffle<T>(items: readonly T[], seed: number, out: T[] = items.slice()): T[] {
+  if (out !== items) for (let i = 0; i < items.length; i++) out[i] = items[i] as T;
+  out.length = items.length;
   const next = prng(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
