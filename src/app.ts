@@ -38,7 +38,7 @@ export const openApiConfig = {
     title: "ML Interview Questions API",
     version: API_VERSION,
     description:
-      "Machine-learning interview questions with detailed answers and tested code examples, organised by category and by what each company asks, plus an 8-week prep plan and recommended resources. Every error is RFC 9457 problem+json; reads send ETag and Cache-Control; lists are cursor-paginated.\n\n" +
+      "Machine-learning interview questions with detailed answers and tested code examples, organised by category and by what each company asks, plus an 8-week prep plan and recommended resources. Every error is RFC 9457 problem+json; reads send Cache-Control and, when cacheable, an ETag; lists are cursor-paginated.\n\n" +
       "**Rate limits.** Anonymous callers get 300 requests per minute per address (configurable); a publishable (`pk_…`, browsers, bound to origins) or secret (`sk_…`, servers) key sent as `Authorization: Bearer` carries its own limit. Every response reports `RateLimit-Policy`, `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; over the limit is 429 with `Retry-After`. A bad key is 401 or 403, never ignored.\n\n" +
       "**Caching.** Content (questions, categories, companies, prep plan, resources): `public, max-age=300, stale-while-revalidate=3600`. The daily question: until the next UTC midnight. Random questions: `no-store`. Widget and oEmbed: one hour; embed pages like the question they show. Problem types: one day. Errors, subscriber and admin answers: `no-store`. On Workers, public answers are also served from the edge cache, keyed by the content version, so a content reload replaces all of them at once.",
     license: { name: "MIT", identifier: "MIT" },
