@@ -38,8 +38,11 @@ interface Entry {
 const PER_REQUEST = new Set(["x-request-id", "retry-after", ...RATE_LIMIT_HEADERS.map((h) => h.toLowerCase())]);
 const REQUEST_ID = /^[\w\-=]{1,128}$/;
 
+const NodeBuffer = (globalThis as { Buffer?: { byteLength(text: string): number } }).Buffer;
+
 /** UTF-8 byte length of a string, without encoding it (the socket write encodes it once). */
 function utf8Length(text: string): number {
+  if (NodeBuffer) return NodeBuffer.byteLength(text);
   let bytes = text.length;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);

@@ -5,7 +5,7 @@ import { errorResponses, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { findSummaries, listMatchingIds } from "./queries.js";
 import { type QuestionSummary, randomQuestionsSchema } from "./schemas.js";
-import { randomSeed, seededShuffle } from "./shuffle.js";
+import { createDealer, randomSeed } from "./shuffle.js";
 
 export const randomQuestionsQuerySchema = z
   .object({
@@ -68,18 +68,18 @@ async function loadSummaries(db: DealServices["db"]): Promise<Summaries> {
 // the size of the bank.
 const scratch: number[] = [];
 
-/** Deals from a shuffled order: pure, so the synchronous and the awaited paths share it. */
+/** Deals from a seeded order: pure, so the synchronous and the awaited paths share it. */
 function deal(ids: number[], query: RandomQuery, seed: number, start: number) {
   const excluded = query.exclude ? new Set(query.exclude.split(",").map(Number)) : null;
-  const order = seededShuffle(ids, seed, scratch);
+  const order = createDealer(ids, seed, scratch);
   const dealt: number[] = [];
   let offset = start;
   while (offset < order.length && dealt.length < query.count) {
-    const id = order[offset++] as number;
+    const id = order.at(offset++);
     if (!excluded?.has(id)) dealt.push(id);
   }
   let remaining = false;
-  for (let i = offset; i < order.length && !remaining; i++) remaining = !excluded?.has(order[i] as number);
+  for (let i = offset; i < order.length && !remaining; i++) remaining = !excluded?.has(order.at(i));
   return { dealt, next: remaining ? { s: seed, o: offset } : null };
 }
 
@@ -116,7 +116,11 @@ export async function dealQuestions({ db, decks, contentMemo }: DealServices, qu
  */
 function dealNow({ decks, contentPeek }: DealServices, query: RandomQuery): string | null {
   if (query.deck !== undefined || !decks.signNow) return null;
-  const fingerprint = filterFingerprint(pickFilters(query));
+  let fingerprint = fingerprints.get(query);
+  if (fingerprint === undefined) {
+    fingerprint = filterFingerprint(pickFilters(query));
+    fingerprints.set(query, fingerprint);
+  }
   const ids = contentPeek<number[]>(idsKey(fingerprint));
   const summaries = contentPeek<Summaries>(summariesKey);
   if (!ids || ids.length === 0 || !summaries) return null;
@@ -129,6 +133,9 @@ function dealNow({ decks, contentPeek }: DealServices, query: RandomQuery): stri
   const deck = next ? decks.signNow({ f: fingerprint, ...next }) : null;
   return `{"data":[${parts.join(",")}],"deck":${JSON.stringify(deck)}}`;
 }
+
+// Parsed queries are reused (parsedQueries), so their fingerprints can be too.
+const fingerprints = new WeakMap<RandomQuery, string>();
 
 // Keyed by the summary object itself, so it goes when the content (and the memo) is replaced.
 const summaryJson = new WeakMap<QuestionSummary, string>();

@@ -25,6 +25,33 @@ export function seededShuffle<T>(items: readonly T[], seed: number, out: T[] = i
   return out;
 }
 
+/**
+ * A seeded random order dealt from the front (Fisher–Yates run forwards): position i is final
+ * after i + 1 steps, so dealing a few questions costs a few steps, not a shuffle of the whole
+ * bank. Every seed gives every order with equal probability, like seededShuffle.
+ */
+export function createDealer(items: readonly number[], seed: number, scratch: number[] = []) {
+  const n = items.length;
+  for (let i = 0; i < n; i++) scratch[i] = items[i] as number;
+  scratch.length = n;
+  const next = prng(seed);
+  let settled = 0;
+  return {
+    length: n,
+    /** The item at position `i` of the order. */
+    at(i: number): number {
+      while (settled <= i) {
+        const j = settled + Math.floor(next() * (n - settled));
+        const swap = scratch[settled] as number;
+        scratch[settled] = scratch[j] as number;
+        scratch[j] = swap;
+        settled++;
+      }
+      return scratch[i] as number;
+    },
+  };
+}
+
 /** FNV-1a: a 32-bit hash of a string, to seed a shuffle from a filter set. */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
