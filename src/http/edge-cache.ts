@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { RATE_LIMIT_HEADERS } from "./access.js";
+import { sharedCacheLifetime } from "./cacheability.js";
 
 // The Workers edge cache (Cache API) in front of public reads. Every cache key carries the
 // content version (the seed hash the loader stores), so reloading the content makes every cached
@@ -23,17 +24,6 @@ export interface EdgeCacheOptions {
 
 // Per-request and per-caller headers: never stored, set afresh on every answer.
 const UNCACHED_HEADERS = ["X-Request-Id", "Set-Cookie", ...RATE_LIMIT_HEADERS, "Retry-After"];
-
-function cacheable(res: Response): boolean {
-  const cacheControl = res.headers.get("Cache-Control") ?? "";
-  const vary = res.headers.get("Vary");
-  return (
-    res.status === 200 &&
-    /\bpublic\b/.test(cacheControl) &&
-    !/\b(no-store|private|no-cache)\b/.test(cacheControl) &&
-    (vary === null || /^\s*accept-encoding\s*$/i.test(vary))
-  );
-}
 
 export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> {
   let version: { value: string; readAt: number } | undefined;
@@ -59,7 +49,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
       return c.body(await hit.arrayBuffer(), 200, { ...Object.fromEntries(hit.headers), "X-Edge-Cache": "HIT" });
     }
     await next();
-    if (!cacheable(c.res)) return;
+    if (!sharedCacheLifetime(c.res)) return;
     const stored = c.res.clone();
     const headers = new Headers(stored.headers);
     for (const name of UNCACHED_HEADERS) headers.delete(name);

@@ -4,6 +4,7 @@ import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
 import type { AppEnv, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
 import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "./access.js";
+import { sharedCacheLifetime } from "./cacheability.js";
 
 // The Node server's response cache. Content changes only when it is reloaded, so a public read
 // is computed once per content version and then answered from memory: the stored bytes and
@@ -110,12 +111,6 @@ export interface ResponseCache {
   clear: () => void;
   stop: () => void;
   readonly size: number;
-}
-
-function maxAgeMs(cacheControl: string): number | null {
-  if (!/\bpublic\b/.test(cacheControl) || /\b(no-store|no-cache|private)\b/.test(cacheControl)) return null;
-  const maxAge = /\bmax-age=(\d+)/.exec(cacheControl);
-  return maxAge ? Number(maxAge[1]) * 1000 : null;
 }
 
 function etagMatches(etag: string, ifNoneMatch: string): boolean {
@@ -263,9 +258,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       if (entry && entry.etag === res.headers.get("ETag")) entry.notModified = headers;
       return;
     }
-    const ttl = res.status === 200 ? maxAgeMs(res.headers.get("Cache-Control") ?? "") : null;
-    const vary = res.headers.get("Vary");
-    if (!ttl || (vary && !/^\s*accept-encoding\s*$/i.test(vary))) return;
+    const ttl = sharedCacheLifetime(res);
+    if (!ttl) return;
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.byteLength > maxBytes / 16) return;
     remove(key);

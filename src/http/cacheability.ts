@@ -1,0 +1,16 @@
+// One rule for every shared cache of ours (the Node response cache, the Workers edge cache):
+// what a response's own headers allow to be kept, and for how long.
+
+/**
+ * How many milliseconds this answer may be kept and served to anyone: a 200 marked `public` with a
+ * `max-age`, not `no-store`/`no-cache`/`private`, varying on nothing but the encoding. Null: never.
+ */
+export function sharedCacheLifetime(res: Response): number | null {
+  if (res.status !== 200) return null;
+  const cacheControl = res.headers.get("Cache-Control") ?? "";
+  if (!/\bpublic\b/.test(cacheControl) || /\b(no-store|no-cache|private)\b/.test(cacheControl)) return null;
+  const vary = res.headers.get("Vary");
+  if (vary !== null && !/^\s*accept-encoding\s*$/i.test(vary)) return null;
+  const maxAge = /\bmax-age=(\d+)/.exec(cacheControl);
+  return maxAge ? Number(maxAge[1]) * 1000 : null;
+}
