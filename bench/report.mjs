@@ -29,13 +29,13 @@ export function scenarioTable(result) {
     s.name,
     int(s.service?.reqPerSec),
     int(s.bare?.reqPerSec),
-    ratio(s.ratio),
+    s.roundRatios?.length > 1 ? `${ratio(s.ratio)} (${s.roundRatios.map(ratio).join(", ")})` : ratio(s.ratio),
     int(s.jsonServer?.reqPerSec),
     ms(s.service?.latencyMs.p50),
     ms(s.service?.latencyMs.p99),
     s.failed ? `FAILED: ${s.failed}` : barCell(s.bar),
   ]);
-  return table(["scenario", "service req/s", "bare req/s", "ratio", "json-server req/s", "p50 ms", "p99 ms", "bar"], rows, ["l", "r", "r", "r", "r", "r", "r", "l"]);
+  return table(["scenario", "service req/s", "bare req/s", "ratio (rounds)", "json-server req/s", "p50 ms", "p99 ms", "bar"], rows, ["l", "r", "r", "r", "r", "r", "r", "l"]);
 }
 
 export function measureTable(result) {
@@ -78,7 +78,11 @@ export function describeRun(result) {
   return (
     `${result.date.slice(0, 10)} (UTC), ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, ` +
     `shared (load average ${m.loadAverageAtStart?.[0] ?? "?"} at the start, ${m.loadAverageAtEnd?.[0] ?? "?"} at the end); ` +
-    `${s.connections} connections, ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, ` +
+    (s.rounds > 1
+      ? `${s.connections} connections, ${s.rounds} rounds of ${s.durationSeconds} s (after ${s.warmupSeconds} s of warm-up) per read scenario and server, ` +
+        "service and bare alternating; ratio = median of the rounds' ratios, " +
+        "p99 = the worst round's, "
+      : `${s.connections} connections, ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, `) +
     `rate limiter on (RATE_LIMIT_ANON_PER_MINUTE=${s.rateLimitAnonPerMinute})${s.quick ? ", QUICK run (not comparable)" : ""}.`
   );
 }

@@ -21,8 +21,9 @@ const RATE_LIMIT = "1000000000"; // the limiter runs (and costs) but never trips
 const SIGNUP_LIMIT = "100000"; // the most SIGNUP_LIMIT_PER_CLIENT allows, per 10 minutes
 
 const USAGE = `usage: node bench/run.mjs [options]        (npm run bench -- [options])
-  --duration=SECONDS     measured seconds per scenario and server (default 10; --quick: 1)
-  --warmup=SECONDS       warm-up before each measurement (default 2; --quick: 0)
+  --duration=SECONDS     measured seconds per round, scenario and server (default 5; --quick: 1)
+  --warmup=SECONDS       warm-up before each measurement (default 1; --quick: 0)
+  --rounds=N             rounds per read scenario, service and bare alternating (default 3; --quick: 1)
   --connections=N        concurrent connections (default 32)
   --scenarios=a,b,...    subset of: ${SCENARIOS.map((s) => s.name).join(",")}
   --quick                short run for the smoke test: 1 s per scenario, one start of each kind
@@ -44,6 +45,7 @@ function parseOptions() {
       options: {
         duration: { type: "string" },
         warmup: { type: "string" },
+        rounds: { type: "string" },
         connections: { type: "string", default: "32" },
         scenarios: { type: "string" },
         quick: { type: "boolean", default: false },
@@ -72,8 +74,9 @@ function parseOptions() {
   if (unknown.length) fail(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`, 2);
   if (values.from && !values.readme) fail("--from renders a results file into the README; use it with --readme", 2);
   return {
-    durationSeconds: number("duration", values.duration ?? (values.quick ? 1 : 10), 1),
-    warmupSeconds: number("warmup", values.warmup ?? (values.quick ? 0 : 2), 0),
+    durationSeconds: number("duration", values.duration ?? (values.quick ? 1 : 5), 1),
+    warmupSeconds: number("warmup", values.warmup ?? (values.quick ? 0 : 1), 0),
+    rounds: Math.floor(number("rounds", values.rounds ?? (values.quick ? 1 : 3), 1)),
     connections: number("connections", values.connections, 1),
     scenarios: SCENARIOS.filter((s) => names.includes(s.name)),
     quick: values.quick,
@@ -94,6 +97,36 @@ const median = (xs) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 const round1 = (n) => Math.round(n * 10) / 10;
+const round3 = (n) => Math.round(n * 1000) / 1000;
+
+/**
+ * Several rounds of one server as one measurement: req/s over all of them, the median p50, the
+ * worst p99 and max, every status counted; each round's own figures are kept under `rounds`.
+ */
+function combineRounds(runs) {
+  if (runs.length === 1) return runs[0];
+  const sum = (f) => runs.reduce((total, r) => total + f(r), 0);
+  const seconds = sum((r) => r.durationSeconds);
+  const statusCodes = {};
+  for (const r of runs) for (const [code, n] of Object.entries(r.statusCodes)) statusCodes[code] = (statusCodes[code] ?? 0) + n;
+  return {
+    reqPerSec: sum((r) => r.requests) / seconds,
+    requests: sum((r) => r.requests),
+    durationSeconds: seconds,
+    latencyMs: {
+      p50: median(runs.map((r) => r.latencyMs.p50)),
+      p90: median(runs.map((r) => r.latencyMs.p90)),
+      p99: Math.max(...runs.map((r) => r.latencyMs.p99)),
+      mean: sum((r) => r.latencyMs.mean * r.requests) / Math.max(1, sum((r) => r.requests)),
+      max: Math.max(...runs.map((r) => r.latencyMs.max)),
+    },
+    throughputBytesPerSec: sum((r) => r.throughputBytesPerSec * r.durationSeconds) / seconds,
+    statusCodes,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    rounds: runs.map((r) => ({ reqPerSec: Math.round(r.reqPerSec), p50: r.latencyMs.p50, p99: r.latencyMs.p99 })),
+  };
+}
 
 /** A clean clone has no bench/node_modules: install the pinned tools from bench/package-lock.json. */
 async function ensureTools() {
@@ -321,6 +354,11 @@ async function main(options) {
       pipelining: 1,
       durationSeconds: options.durationSeconds,
       warmupSeconds: options.warmupSeconds,
+      rounds: options.rounds,
+      ratioMethod:
+        "each round measures the service and the bare server back to back (the order alternates: service first in odd rounds, " +
+        "bare first in even ones); the ratio is the median of the rounds' ratios, so drift in a shared machine's capacity " +
+        "hits both sides of each ratio alike; req/s are totals over all rounds",
       quick: options.quick,
       rateLimitAnonPerMinute: Number(RATE_LIMIT),
       loadGenerator: `autocannon ${JSON.parse(readFileSync(AUTOCANNON, "utf8")).version}, one process, one thread`,
@@ -378,10 +416,18 @@ async function main(options) {
       }
       return measured;
     };
-    entry.service = await measure("service", service.base, s);
-    if (!s.write) {
-      entry.bare = await measure("bare", bare.base, s);
-      entry.ratio = entry.bare.reqPerSec > 0 ? Math.round((entry.service.reqPerSec / entry.bare.reqPerSec) * 1000) / 1000 : null;
+    if (s.write) {
+      entry.service = await measure("service", service.base, s);
+    } else {
+      const rounds = { service: [], bare: [] };
+      for (let round = 0; round < options.rounds; round++) {
+        const order = round % 2 === 0 ? ["service", "bare"] : ["bare", "service"];
+        for (const who of order) rounds[who].push(await measure(who, who === "service" ? service.base : bare.base, s));
+      }
+      entry.service = combineRounds(rounds.service);
+      entry.bare = combineRounds(rounds.bare);
+      entry.roundRatios = rounds.service.map((m, i) => round3(m.reqPerSec / rounds.bare[i].reqPerSec));
+      entry.ratio = entry.bare.reqPerSec > 0 ? round3(median(entry.roundRatios)) : null;
     }
     if (jsonServer && jsonServerPaths[s.name]) {
       entry.jsonServer = { path: jsonServerPaths[s.name], ...(await measure("json-server", jsonServer.base, { path: jsonServerPaths[s.name] })) };

@@ -18,15 +18,18 @@ import {
   prepPlanFileSchema,
   questionFrontMatterSchema,
   resourcesFileSchema,
+  salaryFileSchema,
+  salaryLocationFileSchema,
   tagFileSchema,
 } from "./schemas.js";
+import { commonLevels } from "../src/salaries/schemas.js";
 
 // The content folder: this one, unless SEED_DIR points elsewhere (to preview another checkout's content).
 export const SEED_DIR = process.env.SEED_DIR ? path.resolve(process.env.SEED_DIR) : path.join(PROJECT_ROOT, "seed");
 
 // Bump when the loader's output changes for the same files (rendering, related questions…),
 // so the next start reloads even though seed/ did not change.
-const LOADER_VERSION = 3;
+const LOADER_VERSION = 4;
 
 const ID_RANGES: Record<string, [number, number]> = {
   "ml-algorithms-theory": [1001, 1999],
@@ -83,6 +86,12 @@ export interface Content {
   related: Map<number, number[]>;
   prepPlan: z.infer<typeof prepPlanFileSchema>;
   resources: z.infer<typeof resourcesFileSchema>;
+  salaries: Salaries;
+}
+
+export interface Salaries {
+  locations: z.infer<typeof salaryLocationFileSchema>;
+  companies: Array<z.infer<typeof salaryFileSchema>>;
 }
 
 function relative(file: string, seedDir: string): string {
@@ -294,15 +303,53 @@ export async function readBase(seedDir = SEED_DIR) {
       }
     }
   }
+  const companySlugs = new Set(companies.map((c) => c.slug));
+  const salaries = await readSalaries(seedDir, companySlugs);
   return {
     categories,
     tags,
     companies,
     prepPlan,
     resources,
-    companySlugs: new Set(companies.map((c) => c.slug)),
+    salaries,
+    companySlugs,
     tagSlugs: new Set(tags.map((t) => t.slug)),
   };
+}
+
+/**
+ * seed/salaries/: the locations, then one file per company (named by its slug, a company of
+ * seed/companies/), every entry on its company's ladder, in a known location and its currency.
+ */
+export async function readSalaries(seedDir: string, companySlugs: Set<string>): Promise<Salaries> {
+  const locations = await readYaml(seedDir, "salaries/locations.yaml", salaryLocationFileSchema);
+  checkUnique(locations, (l) => l.slug, "slug", () => "seed/salaries/locations.yaml");
+  const byLocation = new Map(locations.map((l) => [l.slug, l]));
+  const files: Salaries["companies"] = [];
+  for (const file of await listFiles(path.join(seedDir, "salaries"))) {
+    if (!file.endsWith(".yaml") || path.basename(file) === "locations.yaml") continue;
+    const label = relative(file, seedDir);
+    const data = await readYaml(seedDir, path.relative(seedDir, file), salaryFileSchema);
+    if (`${data.company}.yaml` !== path.basename(file)) throw new ContentError(label, "company", `must be ${path.basename(file, ".yaml")}, the file's name`);
+    if (!companySlugs.has(data.company)) throw new ContentError(label, "company", `no seed/companies/${data.company}.yaml`);
+    checkUnique(data.ladder, (step) => step.companyLevel, "companyLevel", () => label);
+    for (const [i, step] of data.ladder.entries()) {
+      const previous = data.ladder[i - 1];
+      if (previous && commonLevels.indexOf(step.level) < commonLevels.indexOf(previous.level)) {
+        throw new ContentError(label, `ladder.${i}.level`, `${step.level} is below the step before it (${previous.level}): list the ladder lowest first`);
+      }
+    }
+    for (const [i, entry] of data.entries.entries()) {
+      const location = byLocation.get(entry.location);
+      if (!location) throw new ContentError(label, `entries.${i}.location`, `unknown location ${entry.location}; known: ${[...byLocation.keys()].join(", ")}`);
+      if (location.currency !== entry.currency) {
+        throw new ContentError(label, `entries.${i}.currency`, `figures for ${entry.location} are in ${location.currency}, not ${entry.currency}`);
+      }
+    }
+    files.push(data);
+  }
+  files.sort((a, b) => a.company.localeCompare(b.company));
+  return { locations, companies: files };
 }
 
 /** [file, category] for every question file, category by category. */
@@ -318,7 +365,7 @@ export async function listQuestionFiles(seedDir: string, categories: Array<{ slu
 
 /** Reads and validates everything under seed/. Throws ContentError naming the file and field. */
 export async function readContent(seedDir = SEED_DIR): Promise<Content> {
-  const { categories, tags, companies, prepPlan, resources, companySlugs, tagSlugs } = await readBase(seedDir);
+  const { categories, tags, companies, prepPlan, resources, salaries, companySlugs, tagSlugs } = await readBase(seedDir);
   const questions: LoadedQuestion[] = [];
   for (const [file, category] of await listQuestionFiles(seedDir, categories)) {
     questions.push(await readQuestion(file, category, seedDir));
@@ -336,6 +383,7 @@ export async function readContent(seedDir = SEED_DIR): Promise<Content> {
     related: relateQuestions(questions),
     prepPlan,
     resources,
+    salaries,
   };
 }
 
@@ -443,6 +491,8 @@ export async function writeContent(client: Client, content: Content): Promise<vo
   const categorySlugs = content.categories.map((c) => c.slug);
   add(`DELETE FROM categories WHERE slug NOT IN (${placeholders(categorySlugs)})`, categorySlugs);
 
+  writeSalaries(add, content.salaries);
+
   const meta = {
     "prep-plan": { title: content.prepPlan.title, weeks: content.prepPlan.weeks },
     "total-investment": content.resources.totalInvestment,
@@ -455,6 +505,60 @@ export async function writeContent(client: Client, content: Content): Promise<vo
     ]);
   }
   await client.batch(s, "write");
+}
+
+/** Salary ids: readable and stable while the entry keeps its company, role, level and location. */
+function writeSalaries(add: (sql: string, args?: Array<string | number | null>) => void, salaries: Salaries) {
+  add(`DELETE FROM salaries`);
+  add(`DELETE FROM company_levels`);
+  add(`DELETE FROM salary_locations`);
+  salaries.locations.forEach((l, i) =>
+    add(`INSERT INTO salary_locations (slug, position, name, country, currency) VALUES (?, ?, ?, ?, ?)`, [l.slug, i + 1, l.name, l.country, l.currency]),
+  );
+  const ids = new Set<string>();
+  let position = 0;
+  for (const file of salaries.companies) {
+    const levels = new Map(file.ladder.map((step) => [step.companyLevel, step.level]));
+    file.ladder.forEach((step, i) =>
+      add(`INSERT INTO company_levels (company_slug, company_level, position, title, level) VALUES (?, ?, ?, ?, ?)`, [
+        file.company,
+        step.companyLevel,
+        i + 1,
+        step.title,
+        step.level,
+      ]),
+    );
+    for (const e of file.entries) {
+      const stem = [file.company, e.role, e.companyLevel.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""), e.location].join(".");
+      let id = stem;
+      for (let n = 2; ids.has(id); n++) id = `${stem}.${n}`;
+      ids.add(id);
+      const level = levels.get(e.companyLevel) as (typeof commonLevels)[number];
+      const figures = { base: e.base ?? null, stock: e.stock ?? null, bonus: e.bonus ?? null, total: e.total ?? null };
+      add(
+        `INSERT INTO salaries (id, position, company_slug, role, company_level, level, level_rank, location_slug, currency, basis, figures,
+           sample_size, note, source_name, source_url, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          ++position,
+          file.company,
+          e.role,
+          e.companyLevel,
+          level,
+          commonLevels.indexOf(level),
+          e.location,
+          e.currency,
+          e.basis,
+          JSON.stringify(figures),
+          e.sampleSize ?? null,
+          e.note?.trim() ?? null,
+          e.source.name,
+          e.source.url,
+          e.asOf,
+        ],
+      );
+    }
+  }
 }
 
 function trimInterview(interview: InterviewProcess): InterviewProcess {

@@ -3,6 +3,7 @@ import { slugSchema } from "../src/categories/schemas.js";
 import { interviewProcessSchema } from "../src/companies/schemas.js";
 import { difficultySchema } from "../src/questions/schemas.js";
 import { moneyRangeSchema, priceSchema, resourceKinds } from "../src/resources/schemas.js";
+import { commonLevelSchema, figureBases, payFigureSchema, salaryRoleSchema, salarySourceSchema } from "../src/salaries/schemas.js";
 
 // The content files' schemas, built from the API's own schemas so the two cannot disagree.
 
@@ -94,3 +95,66 @@ export const questionFrontMatterSchema = z
 
 export type QuestionFrontMatter = z.infer<typeof questionFrontMatterSchema>;
 export type CodeExampleFile = z.infer<typeof codeExampleFileSchema>;
+
+// Salary data: seed/salaries/locations.yaml and one seed/salaries/<company>.yaml per company.
+
+export const salaryLocationFileSchema = z
+  .array(
+    z
+      .object({
+        slug: slugSchema,
+        name: z.string().min(2),
+        country: z.string().regex(/^[A-Z]{2}$/, { message: "must be an ISO 3166 alpha-2 country code" }),
+        currency: z.string().regex(/^[A-Z]{3}$/, { message: "must be an ISO 4217 currency code" }),
+      })
+      .strict(),
+  )
+  .min(1);
+
+const salaryEntryFileSchema = z
+  .object({
+    role: salaryRoleSchema,
+    companyLevel: z.string().min(1).max(40),
+    location: slugSchema,
+    currency: z.string().regex(/^[A-Z]{3}$/, { message: "must be an ISO 4217 currency code" }),
+    basis: z.enum(figureBases),
+    base: payFigureSchema.optional(),
+    stock: payFigureSchema.optional(),
+    bonus: payFigureSchema.optional(),
+    total: payFigureSchema.optional(),
+    sampleSize: z.number().int().min(1).optional(),
+    note: z.string().min(10).max(600).optional(),
+    source: salarySourceSchema,
+    asOf: isoDate,
+  })
+  .strict()
+  .refine((e) => e.base !== undefined || e.total !== undefined, { message: "an entry needs at least base or total" });
+
+export const salaryFileSchema = z
+  .object({
+    company: slugSchema,
+    ladder: z
+      .array(
+        z
+          .object({
+            companyLevel: z.string().min(1).max(40),
+            title: z.string().min(2).max(120),
+            level: commonLevelSchema,
+          })
+          .strict(),
+      )
+      .min(1),
+    ladderSource: salarySourceSchema.optional(),
+    entries: z.array(salaryEntryFileSchema),
+  })
+  .strict()
+  .superRefine((file, ctx) => {
+    const known = new Set(file.ladder.map((step) => step.companyLevel));
+    file.entries.forEach((entry, i) => {
+      if (!known.has(entry.companyLevel)) {
+        ctx.addIssue({ code: "custom", path: ["entries", i, "companyLevel"], message: `${entry.companyLevel} is not on this company's ladder` });
+      }
+    });
+  });
+
+export type SalaryFile = z.infer<typeof salaryFileSchema>;

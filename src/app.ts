@@ -8,13 +8,14 @@ import { MemoryStore } from "hono-rate-limiter";
 import type { AppDeps, AppEnv, Services } from "./app-env.js";
 import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
+import { registerSalaryRoutes } from "./salaries/routes.js";
 import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.js";
-import { ApiError, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
+import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
 import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
 import { edgeCache, type EdgeCacheOptions } from "./http/edge-cache.js";
 import { entityTags } from "./http/entity-tags.js";
 import type { ResponseCache } from "./http/response-cache.js";
-import { createRouter, rateLimitHeaders } from "./http/router.js";
+import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { createLogger } from "./logger.js";
 import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
@@ -49,6 +50,7 @@ export const openApiConfig = {
     { name: "Questions", description: "The question bank: list, search, random decks, question of the day, one question" },
     { name: "Categories", description: "The five topic categories" },
     { name: "Companies", description: "What each company's ML interviews focus on" },
+    { name: "Salaries", description: "What ML roles pay by company, level and location: ranges with their source and date" },
     { name: "Prep plan", description: "The 8-week preparation timeline" },
     { name: "Resources", description: "Recommended books, courses and services with prices" },
     { name: "Subscribers", description: "The emailed question bank: double opt-in sign-up, confirmation, preferences, one-click unsubscribe" },
@@ -153,6 +155,7 @@ export function createApp(
   registerGetQuestion(app);
   registerCategoryRoutes(app);
   registerCompanyRoutes(app);
+  registerSalaryRoutes(app);
   registerPrepPlanRoutes(app);
   registerResourceRoutes(app);
   registerSubscriberRoutes(app);
@@ -203,8 +206,9 @@ export function createApp(
   app.notFound((c) => {
     const path = c.req.path;
     const allowed = [...new Set(routes.filter((r) => r.method !== "ALL" && r.pattern.test(path)).map((r) => r.method))];
-    if (allowed.length > 0) {
-      if (allowed.includes("GET")) allowed.push("HEAD");
+    if (allowed.includes("GET")) allowed.push("HEAD");
+    // The patterns forgive a trailing slash the router does not: `GET /v1/questions/` is no resource, not a wrong method.
+    if (allowed.length > 0 && !allowed.includes(c.req.method)) {
       return problemResponse(
         c,
         new ApiError("method-not-allowed", `${c.req.method} is not allowed on ${path}. Allowed: ${allowed.join(", ")}.`, {
@@ -220,8 +224,7 @@ export function createApp(
       services.logger.error(isDatabaseFailure(err) ? "database failure" : "unhandled error", {
         requestId: c.get("requestId"),
         path: c.req.path,
-        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-        cause: err instanceof Error && err.cause instanceof Error ? err.cause.message : undefined,
+        ...describeErrorForLog(err),
       });
     }
     return problemResponse(c, apiError);
@@ -229,7 +232,12 @@ export function createApp(
   return app;
 }
 
-/** Every response carries a request id and the caller's rate limit: say so on every response in the document. */
+/**
+ * Every response carries a request id and the caller's rate limit: say so on every response in the
+ * document. And what the app-wide middlewares answer on any route, where a route does not say it
+ * already: a refused key or too many requests (401/403/429, on every path), a body over the limit
+ * (413, on everything but GET).
+ */
 function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
   const common = {
     "X-Request-Id": { description: "Identifies this request in our logs", schema: { type: "string" as const } },
@@ -237,6 +245,11 @@ function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
   };
   for (const definition of app.openAPIRegistry.definitions) {
     if (definition.type !== "route") continue;
+    definition.route.responses = {
+      ...accessResponses,
+      ...(definition.route.method === "get" ? {} : bodyLimitResponses),
+      ...definition.route.responses,
+    };
     for (const response of Object.values(definition.route.responses)) {
       if ("$ref" in response) continue;
       const config = response as { headers?: unknown };

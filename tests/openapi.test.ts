@@ -36,6 +36,8 @@ describe("openapi.json", () => {
         "/v1/questions/random",
         "/v1/questions/{idOrSlug}",
         "/v1/resources",
+        "/v1/salaries",
+        "/v1/salaries/summary",
         "/v1/subscribers",
         "/v1/subscribers/confirm",
         "/v1/subscribers/unsubscribe",

@@ -123,6 +123,7 @@ export function registerAdminRoutes(app: ReturnType<typeof createRouter>) {
       db.run(sql`DELETE FROM subscribers WHERE id = ${row.id}`),
     ]);
     logger.info("subscriber erased", { subscriber: row.id });
+    c.header("Cache-Control", "no-store");
     return c.body(null, 204);
   });
 

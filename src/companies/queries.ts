@@ -12,13 +12,14 @@ interface CompanyRow {
   question_count: number;
 }
 
-const toCompany = (r: CompanyRow): Company => ({
+const toCompany = (r: CompanyRow, publicUrl: string): Company => ({
   slug: r.slug,
   name: r.name,
   summary: r.summary,
   focusAreas: JSON.parse(r.focus_areas) as string[],
   questionCount: r.question_count,
   interview: r.interview === null ? null : (JSON.parse(r.interview) as InterviewProcess),
+  links: { salaries: `${publicUrl}/v1/salaries?company=${encodeURIComponent(r.slug)}` },
 });
 
 const selectCompanies = sql`
@@ -26,15 +27,15 @@ const selectCompanies = sql`
     (SELECT count(*) FROM question_companies qc WHERE qc.company_slug = co.slug) AS question_count
   FROM companies co`;
 
-export async function listCompanies(db: Database): Promise<Company[]> {
-  return (await db.all<CompanyRow>(sql`${selectCompanies} ORDER BY co.position, co.slug`)).map(toCompany);
+export async function listCompanies(db: Database, publicUrl: string): Promise<Company[]> {
+  return (await db.all<CompanyRow>(sql`${selectCompanies} ORDER BY co.position, co.slug`)).map((r) => toCompany(r, publicUrl));
 }
 
-export async function findCompanyWithQuestions(db: Database, slug: string) {
+export async function findCompanyWithQuestions(db: Database, slug: string, publicUrl: string) {
   const [row] = await db.all<CompanyRow>(sql`${selectCompanies} WHERE co.slug = ${slug}`);
   if (!row) return null;
   const ids = await db.all<{ id: number }>(
     sql`SELECT question_id AS id FROM question_companies WHERE company_slug = ${slug} ORDER BY question_id`,
   );
-  return { ...toCompany(row), questions: await findSummaries(db, ids.map((r) => r.id)) };
+  return { ...toCompany(row, publicUrl), questions: await findSummaries(db, ids.map((r) => r.id)) };
 }

@@ -36,10 +36,10 @@ export const getCompanyRoute = createRoute({
 });
 
 export function registerCompanyRoutes(app: ReturnType<typeof createRouter>) {
-  app.openapi(listCompaniesRoute, async (c) => cachedJson(c, { data: await listCompanies(c.get("services").db) }));
+  app.openapi(listCompaniesRoute, async (c) => cachedJson(c, { data: await listCompanies(c.get("services").db, c.get("services").publicUrl) }));
   app.openapi(getCompanyRoute, async (c) => {
     const { slug } = c.req.valid("param");
-    const company = await findCompanyWithQuestions(c.get("services").db, slug);
+    const company = await findCompanyWithQuestions(c.get("services").db, slug, c.get("services").publicUrl);
     if (!company) throw new ApiError("not-found", `No company has the slug '${slug}'.`);
     return cachedJson(c, company);
   });

@@ -26,6 +26,11 @@ export const companySchema = z
     focusAreas: z.array(z.string()).openapi({ example: ["ML algorithms depth", "System design at scale", "Coding efficiency"] }),
     questionCount: z.number().int().nonnegative().openapi({ example: 61 }),
     interview: z.union([interviewProcessSchema, z.null()]).openapi({ description: "How the company interviews; null while we have no reliable account" }),
+    links: z
+      .object({
+        salaries: z.url().openapi({ description: "What ML roles pay at this company: /v1/salaries filtered to it", example: "https://api.example.com/v1/salaries?company=google" }),
+      })
+      .openapi("CompanyLinks"),
   })
   .openapi("Company");
 

@@ -141,6 +141,52 @@ export const resources = sqliteTable("resources", {
   period: text({ enum: ["one-time", "month", "session"] }).notNull(),
 });
 
+// Salary data (seed/salaries/): where figures are reported, each company's ladder mapped to the
+// common scale, and the entries themselves. Written only by the seed loader, like all content.
+export const salaryLocations = sqliteTable("salary_locations", {
+  slug: text().primaryKey(),
+  position: integer().notNull(),
+  name: text().notNull(),
+  country: text().notNull(),
+  currency: text().notNull(),
+});
+
+export const companyLevels = sqliteTable(
+  "company_levels",
+  {
+    companySlug: text().notNull(),
+    companyLevel: text().notNull(),
+    position: integer().notNull(),
+    title: text().notNull(),
+    level: text({ enum: ["entry", "mid", "senior", "staff", "principal"] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.companySlug, t.companyLevel] })],
+);
+
+export const salaries = sqliteTable(
+  "salaries",
+  {
+    id: text().primaryKey(),
+    position: integer().notNull(),
+    companySlug: text().notNull(),
+    role: text().notNull(),
+    companyLevel: text().notNull(),
+    level: text().notNull(),
+    levelRank: integer().notNull(),
+    locationSlug: text().notNull(),
+    currency: text().notNull(),
+    basis: text({ enum: ["percentiles", "range"] }).notNull(),
+    // {base, stock, bonus, total}: each {low, median, high} or null.
+    figures: text({ mode: "json" }).$type<unknown>().notNull(),
+    sampleSize: integer(),
+    note: text(),
+    sourceName: text().notNull(),
+    sourceUrl: text().notNull(),
+    asOf: text().notNull(),
+  },
+  (t) => [index("salaries_company_idx").on(t.companySlug, t.levelRank)],
+);
+
 // Small documents and bookkeeping of the content: the seed hash, the prep plan's title, the
 // resources' total investment. Keys are fixed in seed/load.ts.
 export const contentMeta = sqliteTable("content_meta", {

@@ -5,7 +5,7 @@ import type { ZodError } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { escapeHtml } from "../http/html.js";
 import { ApiError, problemCodes } from "../http/problem.js";
-import { errorResponses, validationError, type createRouter } from "../http/router.js";
+import { errorResponses, notModified, validationError, type createRouter } from "../http/router.js";
 import { dailyCacheControl, findDailyQuestion, isoDate } from "../questions/daily.js";
 import { filterParams, pickFilters } from "../questions/filters.js";
 import { findQuestion } from "../questions/queries.js";
@@ -74,6 +74,7 @@ const pageResponses = {
   },
   400: { description: "Invalid parameters, explained on a page that can be framed", content: htmlContent },
   404: { description: "No such question, on a page that can be framed", content: htmlContent },
+  ...notModified,
   429: errorResponses[429],
   500: errorResponses[500],
   503: errorResponses[503],

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { errorResponses, type createRouter } from "../http/router.js";
+import { errorResponses, notModified, type createRouter } from "../http/router.js";
 import { cardCss } from "./styles.js";
 
 const WIDGET_CSS = `${cardCss(":host", ':host([theme="dark"])', ':host(:not([theme="light"]))')}
@@ -169,6 +169,7 @@ export const widgetRoute = createRoute({
         },
       },
     },
+    ...notModified,
     429: errorResponses[429],
     500: errorResponses[500],
     503: errorResponses[503],

@@ -49,7 +49,13 @@ async function identify(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Ca
   }
   const token = /^Bearer +([^\s]+) *$/i.exec(header)?.[1];
   if (!token) throw unauthorized("The Authorization header must be `Bearer <key>`, with a pk_ or sk_ key.");
+  // A browser sends Origin; a secret sent from a page other than our own (the /docs console) has leaked into a front end.
+  const origin = c.req.header("Origin");
+  const foreignOrigin = !!origin && origin !== new URL(services.publicUrl).origin;
   if (services.adminApiKey && (await sameSecret(token, services.adminApiKey))) {
+    if (foreignOrigin) {
+      throw new ApiError("forbidden", `ADMIN_API_KEY was sent from a web page on ${origin}. It belongs on servers only: rotate it.`);
+    }
     return { kind: "root", admin: true, root: true, bucket: "root", limit: MAX_KEY_LIMIT };
   }
   if (!KEY_PATTERN.test(token)) throw unauthorized("That is not an API key: keys are pk_ or sk_ followed by 32 letters and digits.");
@@ -57,7 +63,6 @@ async function identify(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Ca
   if (!key) throw unauthorized(`No such API key (${token.slice(0, 8)}…). Check for a typo, or ask for a new key.`);
   if (key.revokedAt) throw unauthorized(`The API key ${key.prefix}… was revoked on ${key.revokedAt}.`);
 
-  const origin = c.req.header("Origin");
   if (key.kind === "publishable") {
     if (!origin) {
       throw new ApiError("forbidden", `Publishable keys are for browsers on their allowed origins, and this request has no Origin. Servers use a secret (sk_) key.`);
@@ -65,7 +70,7 @@ async function identify(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Ca
     if (!key.allowedOrigins.includes(origin)) {
       throw new ApiError("forbidden", `The key ${key.prefix}… is not allowed on ${origin}; it was issued for ${key.allowedOrigins.join(", ")}.`);
     }
-  } else if (origin && origin !== new URL(services.publicUrl).origin) {
+  } else if (foreignOrigin) {
     throw new ApiError(
       "forbidden",
       `A secret key was sent from a web page on ${origin}. Secret keys belong on servers: revoke ${key.prefix}… and use a publishable (pk_) key in browsers.`,

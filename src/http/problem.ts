@@ -113,6 +113,23 @@ export function isDatabaseFailure(err: unknown): boolean {
   return err instanceof DrizzleQueryError || err instanceof LibsqlError;
 }
 
+/**
+ * An error as a log line may show it. A failed query keeps its statement but not its parameters
+ * (they hold subscriber addresses, key and token hashes), and anything that looks like an e-mail
+ * address is masked to its first character and domain.
+ */
+export function describeErrorForLog(err: unknown): { error: string; cause?: string } {
+  const mask = (text: string) => text.replace(/[^\s<>"'(),;:@]+@(?=[^\s<>"'(),;:@]+)/g, (address) => `${address[0]}***@`);
+  const describe = (e: unknown) =>
+    e instanceof DrizzleQueryError
+      ? `${e.name}: Failed query: ${e.query.replace(/\s+/g, " ").trim()} (${e.params.length} parameters, not logged)`
+      : e instanceof Error
+        ? `${e.name}: ${e.message}`
+        : String(e);
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : undefined;
+  return { error: mask(describe(err)), ...(cause ? { cause: mask(cause instanceof DrizzleQueryError ? describe(cause) : cause.message) } : {}) };
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (isDatabaseFailure(err)) {

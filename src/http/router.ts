@@ -71,6 +71,16 @@ export const errorResponses = {
   503: problem("The database is unreachable; retry after the number of seconds in `Retry-After`.", retryAfter),
 } as const;
 
+/** What a request with a body (anything but GET and HEAD) may also answer: the body limit of every route. */
+export const bodyLimitResponses = {
+  413: problem("The request body is larger than 16 KB."),
+} as const;
+
+/** What an operation whose body the router validates answers to a body of another media type. */
+export const mediaTypeResponses = {
+  415: problem("The body is not of a media type the operation accepts (see its request body)."),
+} as const;
+
 export const readHeaders = {
   ETag: stringHeader("Entity tag of the representation; send it back in If-None-Match"),
   "Cache-Control": stringHeader(

@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import { adminErrors, security } from "../admin/routes.js";
 import type { AppEnv } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
-import type { createRouter } from "../http/router.js";
+import { type createRouter, mediaTypeResponses } from "../http/router.js";
 import { apiKeySchema, createApiKey, createdApiKeySchema, getApiKey, listApiKeys, newApiKeySchema, revokeApiKey } from "./keys.js";
 
 // Managing API keys: only the holder of ADMIN_API_KEY (the root secret) may, not admin keys.
@@ -33,6 +33,7 @@ const createKeyRoute = createRoute({
   responses: {
     201: { description: "The new key, shown once", content: { "application/json": { schema: createdApiKeySchema } } },
     ...adminErrors,
+    ...mediaTypeResponses,
   },
 });
 

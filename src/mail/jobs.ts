@@ -2,6 +2,7 @@ import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import type { LinkSigner } from "../subscribers/links.js";
 import { queueDueQuestions } from "../subscribers/schedule.js";
+import { describeErrorForLog } from "../http/problem.js";
 import { processOutbox } from "./outbox.js";
 import type { MailTransport } from "./types.js";
 
@@ -34,7 +35,7 @@ export function createMailRunner(run: () => Promise<unknown>, logger: Logger) {
     try {
       await run();
     } catch (err) {
-      logger.error("mail pass failed", { error: err instanceof Error ? err.message : String(err) });
+      logger.error("mail pass failed", describeErrorForLog(err));
     }
     if (again) {
       again = false;

@@ -3,6 +3,8 @@ import type { Database } from "../db/client.js";
 import { listCompanies } from "../companies/queries.js";
 import { listCategories } from "../categories/queries.js";
 import { escapeHtml } from "./pages.js";
+import { findSalaries } from "../salaries/queries.js";
+import type { PayFigure, Salary } from "../salaries/schemas.js";
 
 // The whole question bank as one document, for subscribers: grouped by category, with company tips.
 
@@ -19,9 +21,10 @@ interface BankQuestion {
 }
 
 async function loadBank(db: Database) {
-  const [categories, companies, questions] = await Promise.all([
+  const [categories, companies, salaries, questions] = await Promise.all([
     listCategories(db),
-    listCompanies(db),
+    listCompanies(db, ""),
+    findSalaries(db, {}),
     db.all<BankQuestion>(sql`
       SELECT q.id, q.slug, q.title, q.category_slug, q.difficulty, q.answer_markdown, q.answer_html,
         (SELECT json_group_array(co.name) FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug WHERE qc.question_id = q.id) AS companies,
@@ -29,17 +32,76 @@ async function loadBank(db: Database) {
            SELECT language, caption, code FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code
       FROM questions q ORDER BY q.difficulty_rank, q.id`),
   ]);
-  return { categories, companies, questions };
+  return { categories, companies, salaries, questions };
+}
+
+// --- compensation: one table per company, rows by level ---
+
+const ROLE_NAMES: Record<Salary["role"], string> = {
+  "machine-learning-engineer": "ML engineer",
+  "research-scientist": "Research scientist",
+  "research-engineer": "Research engineer",
+  "applied-scientist": "Applied scientist",
+  "data-scientist": "Data scientist",
+};
+
+/** "$141K–$202K (median $170K)", or "—". */
+export function formatPay(figure: PayFigure | null, currency: string): string {
+  if (!figure) return "—";
+  const money = new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+  const span = figure.low === figure.high ? money.format(figure.low) : `${money.format(figure.low)}–${money.format(figure.high)}`;
+  return figure.median !== null && figure.low !== figure.high ? `${span} (median ${money.format(figure.median)})` : span;
+}
+
+const COMPENSATION_INTRO =
+  "What ML roles pay, per year, from public data: self-reported compensation, the pay ranges job postings must publish, and H-1B filings. Each row gives its source and the date its figures describe; ranges are the source's own (or its 25th to 75th percentiles). Where there is no good public figure there is no row. The API serves the same data at /v1/salaries.";
+
+function compensationRows(salaries: Salary[]) {
+  const byCompany = new Map<string, { name: string; rows: Salary[] }>();
+  for (const s of salaries) {
+    const group = byCompany.get(s.company.slug) ?? { name: s.company.name, rows: [] };
+    group.rows.push(s);
+    byCompany.set(s.company.slug, group);
+  }
+  return [...byCompany.values()].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function compensationMarkdown(salaries: Salary[]): string[] {
+  const out = ["## What ML roles pay {#compensation}", "", COMPENSATION_INTRO, ""];
+  for (const company of compensationRows(salaries)) {
+    out.push(`### ${company.name}`, "", "| Level | Role | Location | Base | Total | Source (as of) |", "|---|---|---|---|---|---|");
+    for (const s of company.rows) {
+      out.push(
+        `| ${s.companyLevel} (${s.level}) | ${ROLE_NAMES[s.role]} | ${s.location.name} | ${formatPay(s.base, s.currency)} | ${formatPay(s.total, s.currency)} | [${s.source.name.replace(/\|/g, "/")}](${s.source.url}) (${s.asOf}) |`,
+      );
+    }
+    out.push("");
+  }
+  return out;
+}
+
+function compensationHtml(salaries: Salary[]): string {
+  const tables = compensationRows(salaries).map(
+    (company) => `<h3>${escapeHtml(company.name)}</h3><table><thead><tr><th>Level</th><th>Role</th><th>Location</th><th>Base</th><th>Total</th><th>Source (as of)</th></tr></thead><tbody>${company.rows
+      .map(
+        (s) =>
+          `<tr><td>${escapeHtml(s.companyLevel)} (${escapeHtml(s.level)})</td><td>${escapeHtml(ROLE_NAMES[s.role])}</td><td>${escapeHtml(s.location.name)}</td><td>${escapeHtml(formatPay(s.base, s.currency))}</td><td>${escapeHtml(formatPay(s.total, s.currency))}</td><td><a href="${escapeHtml(s.source.url)}">${escapeHtml(s.source.name)}</a> (${escapeHtml(s.asOf)})</td></tr>`,
+      )
+      .join("")}</tbody></table>`,
+  );
+  return `<section id="compensation"><h2>What ML roles pay</h2><p>${escapeHtml(COMPENSATION_INTRO)}</p>${tables.join("")}</section>`;
 }
 
 type Code = Array<{ language: string; caption: string; code: string }>;
 
 export async function bankMarkdown(db: Database): Promise<string> {
-  const { categories, companies, questions } = await loadBank(db);
+  const { categories, companies, salaries, questions } = await loadBank(db);
   const out: string[] = ["# The ML Interview Question Bank", "", `${questions.length} questions with answers and tested code, grouped by category.`, ""];
   out.push("## Contents", "");
   for (const c of categories) out.push(`- [${c.name}](#${c.slug}) (${c.questionCount})`);
-  out.push("- [How the companies interview](#companies)", "");
+  out.push("- [How the companies interview](#companies)");
+  if (salaries.length) out.push("- [What ML roles pay](#compensation)");
+  out.push("");
   for (const c of categories) {
     out.push(`## ${c.name} {#${c.slug}}`, "", c.description, "");
     for (const q of questions.filter((x) => x.category_slug === c.slug)) {
@@ -57,15 +119,16 @@ export async function bankMarkdown(db: Database): Promise<string> {
       out.push("", "Tips:", "", ...co.interview.tips.map((t) => `- ${t}`), "");
     }
   }
+  if (salaries.length) out.push(...compensationMarkdown(salaries));
   return out.join("\n");
 }
 
 export async function bankHtml(db: Database): Promise<string> {
-  const { categories, companies, questions } = await loadBank(db);
+  const { categories, companies, salaries, questions } = await loadBank(db);
   const parts: string[] = [];
   parts.push(`<nav><h2>Contents</h2><ul>${categories
     .map((c) => `<li><a href="#${escapeHtml(c.slug)}">${escapeHtml(c.name)}</a> (${c.questionCount})</li>`)
-    .join("")}<li><a href="#companies">How the companies interview</a></li></ul></nav>`);
+    .join("")}<li><a href="#companies">How the companies interview</a></li>${salaries.length ? `<li><a href="#compensation">What ML roles pay</a></li>` : ""}</ul></nav>`);
   for (const c of categories) {
     parts.push(`<section id="${escapeHtml(c.slug)}"><h2>${escapeHtml(c.name)}</h2><p>${escapeHtml(c.description)}</p>`);
     for (const q of questions.filter((x) => x.category_slug === c.slug)) {
@@ -89,6 +152,7 @@ export async function bankHtml(db: Database): Promise<string> {
     }
   }
   parts.push("</section>");
+  if (salaries.length) parts.push(compensationHtml(salaries));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex">
 <title>The ML Interview Question Bank</title>

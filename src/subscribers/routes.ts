@@ -323,7 +323,7 @@ async function showPreferences(c: Context<AppEnv>, token: string, saved: boolean
   const { services, subscriber } = await linkedSubscriber(c, "preferences", token);
   if (!subscriber) throw new ApiError("not-found", "This subscription no longer exists.");
   const preferences = preferencesOf(subscriber);
-  const [categories, companies] = await Promise.all([listCategories(services.db), listCompanies(services.db)]);
+  const [categories, companies] = await Promise.all([listCategories(services.db), listCompanies(services.db, services.publicUrl)]);
   return answer(c, 200, { status: subscriber.status, preferences }, () =>
     subscriber.status === "unsubscribed"
       ? page("Unsubscribed", "<p>You are unsubscribed. Sign up again to choose preferences.</p>")
