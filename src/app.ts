@@ -14,8 +14,9 @@ import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problem
 import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
 import { edgeCache, type EdgeCacheOptions } from "./http/edge-cache.js";
 import { entityTags } from "./http/entity-tags.js";
+import { urlLimit } from "./http/url-limit.js";
 import type { ResponseCache } from "./http/response-cache.js";
-import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders } from "./http/router.js";
+import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders, urlLimitResponses } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { createLogger } from "./logger.js";
 import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
@@ -136,6 +137,8 @@ export function createApp(
   });
   // After CORS, so preflights are not counted; before everything else a request can cost.
   app.use("*", ...accessControl(rateLimitStore));
+  // An overlong URL is refused (414) before it is parsed or costs a query; it still counts as a request.
+  app.use("*", urlLimit());
   // A 304 keeps the caller's rate-limit state and the request id.
   app.use("*", entityTags([...RETAINED_304_HEADERS, "x-request-id", ...RATE_LIMIT_HEADERS]));
   if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache));
@@ -221,7 +224,8 @@ export function createApp(
   app.onError((err, c: Context<AppEnv>) => {
     const apiError = toApiError(err);
     if (apiError.status >= 500) {
-      services.logger.error(isDatabaseFailure(err) ? "database failure" : "unhandled error", {
+      const databaseFailure = isDatabaseFailure(err) || apiError.code === "database-unavailable";
+      services.logger.error(databaseFailure ? "database failure" : "unhandled error", {
         requestId: c.get("requestId"),
         path: c.req.path,
         ...describeErrorForLog(err),
@@ -235,8 +239,8 @@ export function createApp(
 /**
  * Every response carries a request id and the caller's rate limit: say so on every response in the
  * document. And what the app-wide middlewares answer on any route, where a route does not say it
- * already: a refused key or too many requests (401/403/429, on every path), a body over the limit
- * (413, on everything but GET).
+ * already: a refused key or too many requests (401/403/429, on every path), a URL over 8 KB (414,
+ * on every path), a body over the limit (413, on everything but GET).
  */
 function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
   const common = {
@@ -247,6 +251,7 @@ function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
     if (definition.type !== "route") continue;
     definition.route.responses = {
       ...accessResponses,
+      ...urlLimitResponses,
       ...(definition.route.method === "get" ? {} : bodyLimitResponses),
       ...definition.route.responses,
     };

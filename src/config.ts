@@ -56,11 +56,26 @@ export const nodeConfigSchema = z
     MAIL_DIR: z.string().min(1).default("./data/mail"),
     SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be smtp://user:pass@host:port or smtps://…" }).optional(),
     MAIL_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+    // A 'sending' claim older than this is taken to be a dead worker's and the mail is sent again.
+    // Each send is cut off at half of it (at most 60 s), so a live worker's claim never expires.
+    MAIL_CLAIM_TIMEOUT_SECONDS: z.coerce
+      .number()
+      .min(2, { message: "must be at least 2 (seconds; each send may take up to half of it)" })
+      .max(86_400)
+      .default(300),
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(3600).default(10),
+    // A client gets this long to send a request's headers, and this long for the whole request
+    // (headers and body); then it is answered 408 and its connection closed (slowloris, stalled uploads).
+    HEADERS_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(10),
+    REQUEST_TIMEOUT_SECONDS: z.coerce.number().min(1).max(3600).default(30),
     ...mailSettings,
   })
   .superRefine((env, ctx) => {
     requireHttpMail(env, ctx);
     if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_URL) ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });
+    if (env.HEADERS_TIMEOUT_SECONDS > env.REQUEST_TIMEOUT_SECONDS) {
+      ctx.addIssue({ code: "custom", path: ["HEADERS_TIMEOUT_SECONDS"], message: "must not be longer than REQUEST_TIMEOUT_SECONDS" });
+    }
   })
   .transform((env) => ({
     port: env.PORT,
@@ -78,7 +93,11 @@ export const nodeConfigSchema = z
       httpToken: env.MAIL_HTTP_TOKEN,
       from: env.MAIL_FROM,
       pollSeconds: env.MAIL_POLL_SECONDS,
+      claimTimeoutSeconds: env.MAIL_CLAIM_TIMEOUT_SECONDS,
     },
+    shutdownTimeoutSeconds: env.SHUTDOWN_TIMEOUT_SECONDS,
+    headersTimeoutMs: Math.round(env.HEADERS_TIMEOUT_SECONDS * 1000),
+    requestTimeoutMs: Math.round(env.REQUEST_TIMEOUT_SECONDS * 1000),
     signupLimitPerClient: env.SIGNUP_LIMIT_PER_CLIENT,
     anonRateLimitPerMinute: env.RATE_LIMIT_ANON_PER_MINUTE,
     adminApiKey: env.ADMIN_API_KEY,

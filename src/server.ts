@@ -1,9 +1,8 @@
-import { createHmac, createSecretKey } from "node:crypto";
 import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Socket } from "node:net";
-import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from "node:http";
+import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from "node:http";
 import { serve } from "@hono/node-server";
 import { MemoryStore } from "hono-rate-limiter";
 import type { AppEnv } from "./app-env.js";
@@ -18,6 +17,7 @@ import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseCl
 import { createLogger } from "./logger.js";
 import { PROJECT_ROOT } from "./paths.js";
 import { createTokenSigner } from "./http/signed-token.js";
+import { nodeHmacSha256 } from "./http/hmac-node.js";
 import { createMailRunner, runMailJobs } from "./mail/jobs.js";
 import { createNodeTransport } from "./mail/node-transport.js";
 
@@ -57,15 +57,19 @@ let docsScript: Promise<Uint8Array> | undefined;
 const db = createDatabase(client);
 const transport = createNodeTransport(config.mail, config.publicUrl);
 const mail = createMailRunner(
-  () =>
-    runMailJobs({
-      db,
-      signer: { links: createTokenSigner(signingSecret, "subscriber-link"), publicUrl: config.publicUrl },
-      transport,
-      from: config.mail.from,
-      now: () => new Date(),
-      logger,
-    }),
+  (signals) =>
+    runMailJobs(
+      {
+        db,
+        signer: { links: createTokenSigner(signingSecret, "subscriber-link"), publicUrl: config.publicUrl },
+        transport,
+        from: config.mail.from,
+        now: () => new Date(),
+        logger,
+        claimTimeoutMs: config.mail.claimTimeoutSeconds * 1000,
+      },
+      signals,
+    ),
   logger,
 );
 // Public reads are answered from memory until the content version changes (see response-cache.ts).
@@ -88,10 +92,7 @@ const app = createApp({
   db,
   responseCache,
   rateLimitStore,
-  hmacSha256: (key) => {
-    const secret = createSecretKey(key);
-    return (data) => createHmac("sha256", secret).update(data).digest();
-  },
+  hmacSha256: nodeHmacSha256,
   config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey, anonRateLimitPerMinute: config.anonRateLimitPerMinute },
   logger,
   clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
@@ -144,29 +145,86 @@ function createServer(options: ServerOptions, appListener: RequestListener): Ser
   });
 }
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, createServer: createServer as typeof createHttpServer }, (info) => {
-  logger.info("listening", {
-    url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
-    docs: `${config.publicUrl}/docs`,
-    startupMs: Math.round(performance.now() - startedAt),
-  });
-});
+const server = serve(
+  {
+    fetch: app.fetch,
+    port: config.port,
+    hostname: config.host,
+    createServer: createServer as typeof createHttpServer,
+    // Slow clients: headers within HEADERS_TIMEOUT_SECONDS, the whole request (body included) within
+    // REQUEST_TIMEOUT_SECONDS, or 408 and the connection is closed; the connections are checked
+    // often enough for that to happen on time. Request line and headers: 16 KB at most (431).
+    serverOptions: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.round(config.headersTimeoutMs / 4))),
+      maxHeaderSize: 16 * 1024,
+    },
+  },
+  (info) => {
+    logger.info("listening", {
+      url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
+      docs: `${config.publicUrl}/docs`,
+      startupMs: Math.round(performance.now() - startedAt),
+    });
+  },
+);
 server.on("error", (err) => fail(`cannot listen on ${config.host}:${config.port}: ${err.message}`));
 
+// Graceful shutdown (SIGTERM, SIGINT): stop accepting at once, close idle keep-alive connections,
+// let the requests in flight and the mail batch being sent finish, close the database, exit 0.
+// Past SHUTDOWN_TIMEOUT_SECONDS it gives up: one error line naming what was still running, the
+// batch's unsent mails go back to the outbox, exit 1, so a forced stop is visible.
 let closing = false;
+const httpServer = server as Server;
+const inFlight = new Set<ServerResponse>();
+httpServer.on("request", (_req: IncomingMessage, res: ServerResponse) => {
+  inFlight.add(res);
+  if (closing) res.shouldKeepAlive = false;
+  res.once("close", () => {
+    inFlight.delete(res);
+    // A keep-alive connection whose last answer went out during shutdown is idle now: close it.
+    if (closing) setImmediate(() => httpServer.closeIdleConnections());
+  });
+});
+
 function shutdown(signal: string) {
   if (closing) return;
   closing = true;
-  logger.info("shutting down", { signal });
-  const deadline = setTimeout(() => process.exit(0), 10_000);
-  deadline.unref();
+  const started = performance.now();
+  const timeoutSeconds = config.shutdownTimeoutSeconds;
+  logger.info("shutting down", { signal, timeoutSeconds, inFlightRequests: inFlight.size, mailPass: mail.busy() });
+  const deadline = setTimeout(() => void forceExit(timeoutSeconds), timeoutSeconds * 1000);
   clearInterval(mailTimer);
   responseCache.stop();
-  server.close(async () => {
-    await mail.idle();
+  // Answers still to be written say "Connection: close" and end their connection.
+  for (const res of inFlight) if (!res.headersSent) res.shouldKeepAlive = false;
+  const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  httpServer.closeIdleConnections();
+  void Promise.all([closed, mail.drain()]).then(() => {
+    if (forced) return; // the deadline passed first: forceExit ends the process
+    clearTimeout(deadline);
     client.close();
+    logger.info("shut down", { ms: Math.round(performance.now() - started) });
     process.exit(0);
   });
+}
+
+let forced = false;
+async function forceExit(timeoutSeconds: number) {
+  forced = true;
+  const connections = await new Promise<number>((resolve) => httpServer.getConnections((_err, count) => resolve(count ?? 0)));
+  const still = [
+    inFlight.size ? `${inFlight.size} request${inFlight.size === 1 ? "" : "s"} in flight` : "",
+    !inFlight.size && connections ? `${connections} open connection${connections === 1 ? "" : "s"}` : "",
+    mail.busy() ? "the mail pass (its unsent mails go back to the outbox)" : "",
+  ].filter(Boolean);
+  logger.error("shutdown deadline passed, exiting", { timeoutSeconds, stillRunning: still.join("; ") || "unknown" });
+  // The database may be what hangs: give the mail runner a second to release its claims.
+  await Promise.race([mail.abort(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  client.close();
+  process.exit(1);
 }
 process.on("SIGTERM", () => shutdown("SIGTERM"));
 process.on("SIGINT", () => shutdown("SIGINT"));

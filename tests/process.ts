@@ -87,8 +87,9 @@ export function runProcess(cmd: string, args: string[], env: Record<string, stri
   });
 }
 
-export async function startSqld(dir: string): Promise<Running & { url: string }> {
-  const port = await freePort();
+/** Starts sqld on `dir`: on a free port, or on `port` (to bring a stopped one back where it was). */
+export async function startSqld(dir: string, port?: number): Promise<Running & { url: string }> {
+  port ??= await freePort();
   const running = await startProcess(SQLD, ["-d", dir, "--http-listen-addr", `127.0.0.1:${port}`, "--no-welcome"], {
     ready: /listening for incoming user HTTP connection/,
     timeoutMs: 30_000,

@@ -177,5 +177,15 @@ describe("the Worker and the Node server", () => {
     expect(res.headers.get("retry-after")).toBe("5");
     expect((await res.json()).code).toBe("database-unavailable");
     expect((await fetch(`${worker.url}/health`)).status).toBe(503);
+
+    // sqld back on the same port and data: the same Worker answers again, without a restart.
+    sqld = await startSqld(path.join(dir, "sqld"), Number(new URL(sqld.url).port));
+    let health = 0;
+    for (let i = 0; i < 50 && health !== 200; i++) {
+      if (i) await new Promise((resolve) => setTimeout(resolve, 100));
+      health = (await fetch(`${worker.url}/health`)).status;
+    }
+    expect(health).toBe(200);
+    expect((await fetch(`${worker.url}/v1/questions/backpropagation`)).status).toBe(200);
   });
 });

@@ -23,6 +23,7 @@ export const problemCodes = {
   "not-acceptable": { status: 406, title: "Not acceptable" },
   gone: { status: 410, title: "Gone" },
   "payload-too-large": { status: 413, title: "Payload too large" },
+  "uri-too-long": { status: 414, title: "URI too long" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
   "too-many-requests": { status: 429, title: "Too many requests" },
   "internal-error": { status: 500, title: "Internal server error" },

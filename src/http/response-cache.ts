@@ -39,6 +39,17 @@ interface Entry {
 const PER_REQUEST = new Set(["x-request-id", "retry-after", ...RATE_LIMIT_HEADERS.map((h) => h.toLowerCase())]);
 const REQUEST_ID = /^[\w\-=]{1,128}$/;
 
+// The policy and limit headers of a limit, written once rather than on every request.
+const policies = new Map<number, { policy: string; limit: string }>();
+function policyOf(limit: number): { policy: string; limit: string } {
+  let policy = policies.get(limit);
+  if (!policy) {
+    policy = { policy: `${limit};w=${RATE_LIMIT_WINDOW_SECONDS}`, limit: String(limit) };
+    if (policies.size < 100) policies.set(limit, policy);
+  }
+  return policy;
+}
+
 const NodeBuffer = (globalThis as { Buffer?: { byteLength(text: string): number } }).Buffer;
 
 /** UTF-8 byte length of a string, without encoding it (the socket write encodes it once). */
@@ -186,48 +197,53 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const dynamic = dynamics.get(queryStart === -1 ? request.url : request.url.slice(0, queryStart));
     if (!dynamic?.headers) return null;
     const template = dynamic.headers;
-    const withBody = (body: string | null): MaybePromise<CachedAnswer | null> => {
-      if (body === null) return null;
-      const toAnswer = (headers: HeaderList | null): CachedAnswer | null => {
-        if (!headers) return null;
-        headers.push("content-length", String(utf8Length(body)));
-        return { status: 200, headers, body };
-      };
-      const headers = perRequest(template, request, limiter);
-      return headers instanceof Promise ? headers.then(toAnswer) : toAnswer(headers);
-    };
     const body = dynamic.compute(queryStart === -1 ? "" : request.url.slice(queryStart + 1));
-    return body instanceof Promise ? body.then(withBody) : withBody(body);
+    if (body instanceof Promise) return body.then((text) => (text === null ? null : withBody(text, template, request, limiter)));
+    return body === null ? null : withBody(body, template, request, limiter);
+  }
+
+  function withBody(body: string, template: HeaderList, request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
+    const headers = perRequest(template, request, limiter);
+    if (headers instanceof Promise) return headers.then((h) => (h ? dynamicAnswer(h, body) : null));
+    return headers ? dynamicAnswer(headers, body) : null;
+  }
+
+  function dynamicAnswer(headers: HeaderList, body: string): CachedAnswer {
+    headers.push("content-length", String(utf8Length(body)));
+    return { status: 200, headers, body };
   }
 
   /** The stored headers plus this request's id and rate-limit state; null when over the limit. */
   function perRequest(stored: HeaderList, request: CacheRequest, limiter: Limiter): MaybePromise<HeaderList | null> {
     // Counted exactly like the limiter counts an anonymous request.
-    const limit = limiter.limit;
     const bucket = `ip:${request.address}`;
-    const withCount = ({ totalHits, resetTime }: ClientRateLimitInfo): MaybePromise<HeaderList | null> => {
-      if (totalHits > limit) {
-        // Let the full chain answer the 429 (and count it: give this hit back first).
-        const given = limiter.store.decrement(bucket);
-        return given instanceof Promise ? given.then(() => null) : null;
-      }
-      const incomingId = request.header("x-request-id");
-      const headers = stored.concat(
-        "x-request-id",
-        incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID(),
-        "ratelimit-policy",
-        `${limit};w=${RATE_LIMIT_WINDOW_SECONDS}`,
-        "ratelimit-limit",
-        String(limit),
-        "ratelimit-remaining",
-        String(Math.max(limit - totalHits, 0)),
-      );
-      const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 0;
-      if (reset) headers.push("ratelimit-reset", String(reset));
-      return headers;
-    };
     const counted = limiter.store.increment(bucket);
-    return counted instanceof Promise ? counted.then(withCount) : withCount(counted);
+    if (counted instanceof Promise) return counted.then((info) => withCount(stored, request, limiter, bucket, info));
+    return withCount(stored, request, limiter, bucket, counted);
+  }
+
+  function withCount(stored: HeaderList, request: CacheRequest, limiter: Limiter, bucket: string, { totalHits, resetTime }: ClientRateLimitInfo): MaybePromise<HeaderList | null> {
+    const limit = limiter.limit;
+    if (totalHits > limit) {
+      // Let the full chain answer the 429 (and count it: give this hit back first).
+      const given = limiter.store.decrement(bucket);
+      return given instanceof Promise ? given.then(() => null) : null;
+    }
+    const incomingId = request.header("x-request-id");
+    const policy = policyOf(limit);
+    const headers = stored.concat(
+      "x-request-id",
+      incomingId !== null && REQUEST_ID.test(incomingId) ? incomingId : crypto.randomUUID(),
+      "ratelimit-policy",
+      policy.policy,
+      "ratelimit-limit",
+      policy.limit,
+      "ratelimit-remaining",
+      String(Math.max(limit - totalHits, 0)),
+    );
+    const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 0;
+    if (reset) headers.push("ratelimit-reset", String(reset));
+    return headers;
   }
 
   const middleware = (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">): MiddlewareHandler<AppEnv> =>

@@ -76,6 +76,11 @@ export const bodyLimitResponses = {
   413: problem("The request body is larger than 16 KB."),
 } as const;
 
+/** What every route answers to a URL (path and query) over the limit of MAX_URL_BYTES. */
+export const urlLimitResponses = {
+  414: problem("The URL (path and query) is longer than 8 KB."),
+} as const;
+
 /** What an operation whose body the router validates answers to a body of another media type. */
 export const mediaTypeResponses = {
   415: problem("The body is not of a media type the operation accepts (see its request body)."),

@@ -29,6 +29,8 @@ export interface TokenSigner {
   sign(payload: unknown): Promise<string>;
   /** The same token, synchronously: only with a synchronous HMAC (Node). */
   signNow?: (payload: unknown) => string;
+  /** The same, for a payload already serialized (exactly the bytes JSON.stringify would give). */
+  signJsonNow?: (json: string) => string;
   /** The payload, or null for anything not signed by us (forged, truncated, garbage). */
   verify(token: string): Promise<unknown | null>;
 }
@@ -47,13 +49,20 @@ export function createTokenSigner(secret: string, purpose: string, hmac?: HmacSh
   const mac = async (data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> =>
     macNow ? macNow(data) : new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
   const signNow = (body: Uint8Array, mac: Uint8Array) => `${toBase64Url(body)}.${toBase64Url(mac.subarray(0, 16))}`;
+  // The synchronous path encodes into one reused buffer: a deal signs a deck on every request.
+  let scratch = new Uint8Array(256);
+  const signJsonNow = (json: string) => {
+    if (!macNow) throw new Error("no synchronous HMAC");
+    if (json.length * 3 > scratch.length) scratch = new Uint8Array(json.length * 3);
+    const { written } = encoder.encodeInto(json, scratch);
+    const body = scratch.subarray(0, written);
+    return signNow(body, macNow(body));
+  };
   return {
     ...(macNow
       ? {
-          signNow(payload: unknown) {
-            const body = encoder.encode(JSON.stringify(payload));
-            return signNow(body, macNow(body));
-          },
+          signNow: (payload: unknown) => signJsonNow(JSON.stringify(payload)),
+          signJsonNow,
         }
       : {}),
     async sign(payload) {

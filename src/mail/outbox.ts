@@ -7,8 +7,14 @@ import type { MailTransport } from "./types.js";
 // Sends what the outbox holds. Any number of processes and Worker isolates may run this at once:
 // rows are claimed with one atomic UPDATE, and every later write is conditioned on the claim.
 
-/** A 'sending' row older than this belongs to a worker that crashed or was killed; it is sent again. */
-const STALE_CLAIM_MS = 5 * 60_000;
+/**
+ * A 'sending' row whose claim is older than this belongs to a worker that crashed or was killed; it
+ * is sent again. The claim is renewed right before each send and every send is cut off at half of
+ * this (at most MAX_SEND_MS), so a live worker's claim never expires under it.
+ */
+export const DEFAULT_CLAIM_TIMEOUT_MS = 5 * 60_000;
+const MIN_CLAIM_TIMEOUT_MS = 2_000;
+const MAX_SEND_MS = 60_000;
 const BASE_DELAY_MS = 30_000;
 const MAX_DELAY_MS = 6 * 3600_000;
 const MAX_ERROR_LENGTH = 500;
@@ -21,6 +27,17 @@ export interface OutboxDeps {
   logger: Logger;
   batchSize?: number;
   maxAttempts?: number;
+  /** See DEFAULT_CLAIM_TIMEOUT_MS; at least 2 s. */
+  claimTimeoutMs?: number;
+  /** Aborted: finish the batch being sent, claim no other (a graceful shutdown). */
+  stop?: AbortSignal;
+  /** Aborted: cut the send in flight and give the batch's unsent mails back to the outbox, unchanged. */
+  abort?: AbortSignal;
+}
+
+/** How long one send may take before it is cut off: half the claim timeout, at most a minute. */
+export function sendTimeoutMs(claimTimeoutMs: number): number {
+  return Math.min(MAX_SEND_MS, Math.floor(claimTimeoutMs / 2));
 }
 
 interface OutboxRow {
@@ -46,10 +63,10 @@ function maskAddresses(text: string): string {
   return text.replace(/[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+/g, (address) => maskAddress(address));
 }
 
-async function claimBatch(db: Database, now: Date, batchSize: number): Promise<{ claimId: string; rows: OutboxRow[] }> {
+async function claimBatch(db: Database, now: Date, batchSize: number, claimTimeoutMs: number): Promise<{ claimId: string; rows: OutboxRow[] }> {
   const claimId = crypto.randomUUID();
   const at = now.toISOString();
-  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
+  const staleBefore = new Date(now.getTime() - claimTimeoutMs).toISOString();
   // One statement: SQLite runs it under the write lock, so two workers can never claim the same row.
   await db.run(sql`
     UPDATE outbox SET status = 'sending', claim_id = ${claimId}, claimed_at = ${at}
@@ -64,10 +81,19 @@ async function claimBatch(db: Database, now: Date, batchSize: number): Promise<{
 }
 
 /** Hands one row to the transport; the failure's message (truncated for storage), or null when it was accepted. */
-async function deliver(transport: MailTransport, row: OutboxRow, from: string): Promise<string | null> {
+async function deliver(transport: MailTransport, row: OutboxRow, from: string, signal: AbortSignal): Promise<string | null> {
   try {
     const headers = JSON.parse(row.headers) as Record<string, string>;
-    await transport.send({ id: String(row.id), from, to: row.to_address, subject: row.subject, text: row.text, html: row.html, headers });
+    const sending = transport.send({ id: String(row.id), from, to: row.to_address, subject: row.subject, text: row.text, html: row.html, headers }, { signal });
+    // Also for a transport that ignores the signal: the pass goes on when the deadline passes.
+    await Promise.race([
+      sending,
+      new Promise<never>((_, reject) => {
+        const fail = () => reject(signal.reason);
+        if (signal.aborted) fail();
+        else signal.addEventListener("abort", fail, { once: true });
+      }),
+    ]);
     return null;
   } catch (err) {
     return (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);
@@ -82,16 +108,24 @@ export async function processOutbox({
   logger,
   batchSize = 20,
   maxAttempts = 8,
+  claimTimeoutMs = DEFAULT_CLAIM_TIMEOUT_MS,
+  stop,
+  abort,
 }: OutboxDeps): Promise<{ sent: number; retried: number; failed: number }> {
+  if (!(claimTimeoutMs >= MIN_CLAIM_TIMEOUT_MS)) throw new RangeError(`claimTimeoutMs must be at least ${MIN_CLAIM_TIMEOUT_MS}`);
+  const perSendMs = sendTimeoutMs(claimTimeoutMs);
   const result = { sent: 0, retried: 0, failed: 0 };
-  for (;;) {
-    const { claimId, rows } = await claimBatch(db, now(), batchSize);
+  while (!stop?.aborted && !abort?.aborted) {
+    const { claimId, rows } = await claimBatch(db, now(), batchSize, claimTimeoutMs);
     for (const row of rows) {
+      if (abort?.aborted) break;
       // Renew the claim right before sending, so staleness measures one send, not a whole slow batch.
       const renewed = await db.run(sql`
         UPDATE outbox SET claimed_at = ${now().toISOString()} WHERE id = ${row.id} AND claim_id = ${claimId} AND status = 'sending'`);
       if (renewed.rowsAffected === 0) continue; // another worker took it over while this one stalled
-      const error = await deliver(transport, row, from);
+      const deadline = new AbortController();
+      const timer = setTimeout(() => deadline.abort(new Error(`no answer within ${perSendMs / 1000} s, send cut off`)), perSendMs);
+      const error = await deliver(transport, row, from, abort ? AbortSignal.any([deadline.signal, abort]) : deadline.signal).finally(() => clearTimeout(timer));
       if (error === null) {
         await db.run(sql`
           UPDATE outbox SET status = 'sent', sent_at = ${now().toISOString()}, last_error = NULL
@@ -99,6 +133,7 @@ export async function processOutbox({
         result.sent++;
         continue;
       }
+      if (abort?.aborted) break; // not a failure of the mail: it goes back below, attempts unchanged
       const attempts = row.attempts + 1;
       const giveUp = attempts >= maxAttempts;
       const nextAttemptAt = new Date(now().getTime() + (giveUp ? 0 : retryDelayMs(attempts))).toISOString();
@@ -113,6 +148,14 @@ export async function processOutbox({
         result.retried++;
         logger.warn("mail send failed, will retry", { ...fields, nextAttemptAt });
       }
+    }
+    if (abort?.aborted) {
+      // The interrupted mail and those not tried yet are due again at once, for the next pass or process.
+      const released = await db.run(sql`
+        UPDATE outbox SET status = 'pending', claim_id = NULL, claimed_at = NULL
+        WHERE claim_id = ${claimId} AND status = 'sending'`);
+      logger.warn("mail sending interrupted, unsent mails are back in the outbox", { released: released.rowsAffected, transport: transport.name });
+      break;
     }
     // A short batch means nothing else was due; a full one may have left more behind.
     if (rows.length < batchSize) break;

@@ -7,7 +7,7 @@ const TIMEOUT_MS = 15_000;
 export function createHttpTransport({ url, token, fetch = globalThis.fetch }: { url: string; token: string; fetch?: typeof globalThis.fetch }): MailTransport {
   return {
     name: "http",
-    async send(mail) {
+    async send(mail, options) {
       let response: Response;
       try {
         response = await fetch(url, {
@@ -19,7 +19,7 @@ export function createHttpTransport({ url, token, fetch = globalThis.fetch }: { 
             "Idempotency-Key": mail.id,
           },
           body: JSON.stringify({ id: mail.id, from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers }),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          signal: options?.signal ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), options.signal]) : AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (err) {
         throw new Error(`mail provider unreachable: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,4 +1,5 @@
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { type Socket, connect } from "node:net";
 import { join } from "node:path";
 import type Mail from "nodemailer/lib/mailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
@@ -58,12 +59,55 @@ export function createSmtpTransport({ url, messageIdDomain = "localhost" }: { ur
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   };
-  let transporter: ReturnType<typeof import("nodemailer").createTransport> | undefined;
+  let nodemailer: typeof import("nodemailer") | undefined;
   return {
     name: "smtp",
-    async send(mail) {
-      transporter ??= (await import("nodemailer")).default.createTransport(options);
-      await transporter.sendMail(messageOptions(mail, messageIdDomain));
+    async send(mail, { signal } = {}) {
+      nodemailer ??= (await import("nodemailer")).default;
+      signal?.throwIfAborted();
+      // The session runs on a socket we open, so an abort (the outbox's send deadline, a shutdown)
+      // can destroy it: a mail given up on can then never be accepted behind the outbox's back.
+      let socket: Socket | undefined;
+      const transporter = nodemailer.createTransport({
+        ...options,
+        getSocket(resolved: SMTPTransport.Options, callback: (err: Error | null, socketOptions: unknown) => void) {
+          if (signal?.aborted) return callback(signal.reason as Error, false);
+          // nodemailer's own defaults; smtps:// is wrapped in TLS by nodemailer on this socket.
+          const port = Number(resolved.port) || (resolved.secure ? 465 : 587);
+          const opened = connect({ host: resolved.host || "localhost", port });
+          socket = opened;
+          const timer = setTimeout(() => opened.destroy(new Error("Connection timeout")), options.connectionTimeout);
+          opened.once("connect", () => {
+            clearTimeout(timer);
+            opened.removeAllListeners("error");
+            callback(null, { connection: opened });
+          });
+          opened.once("error", (err) => {
+            clearTimeout(timer);
+            callback(err, false);
+          });
+        },
+      });
+      const sending = transporter.sendMail(messageOptions(mail, messageIdDomain));
+      if (!signal) {
+        await sending;
+        return;
+      }
+      const onAbort = () => socket?.destroy();
+      signal.addEventListener("abort", onAbort, { once: true });
+      try {
+        await Promise.race([
+          sending,
+          new Promise<never>((_, reject) => {
+            const fail = () => reject(signal.reason instanceof Error ? signal.reason : new Error("send aborted"));
+            if (signal.aborted) fail();
+            else signal.addEventListener("abort", fail, { once: true });
+          }),
+        ]);
+      } finally {
+        signal.removeEventListener("abort", onAbort);
+        sending.catch(() => undefined); // rejected after the abort: already reported
+      }
     },
   };
 }

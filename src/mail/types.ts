@@ -15,8 +15,12 @@ export interface OutboundMail {
 
 export interface MailTransport {
   readonly name: "file" | "smtp" | "http";
-  /** Resolves when the mail is accepted; rejects with an Error describing the failure (retried by the outbox). */
-  send(mail: OutboundMail): Promise<void>;
+  /**
+   * Resolves when the mail is accepted; rejects with an Error describing the failure (retried by the outbox).
+   * When `signal` aborts, the transport drops the connection at once, so a mail the outbox gave up on
+   * cannot still be accepted later (the server never saw the end of its data, or already answered).
+   */
+  send(mail: OutboundMail, options?: { signal?: AbortSignal }): Promise<void>;
 }
 
 /** Subject and bodies of one mail, produced by src/mail/templates.ts. */

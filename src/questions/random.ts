@@ -5,7 +5,7 @@ import { errorResponses, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { findSummaries, listMatchingIds } from "./queries.js";
 import { type QuestionSummary, randomQuestionsSchema } from "./schemas.js";
-import { createDealer, randomSeed } from "./shuffle.js";
+import { createDealer, newDealerScratch, randomSeed } from "./shuffle.js";
 
 export const randomQuestionsQuerySchema = z
   .object({
@@ -64,9 +64,9 @@ async function loadSummaries(db: DealServices["db"]): Promise<Summaries> {
   return new Map(all.map((summary) => [summary.id, summary]));
 }
 
-// Reused by every deal (they never overlap: deal() is synchronous), so a deal allocates no array
-// the size of the bank.
-const scratch: number[] = [];
+// Reused by every deal (they never overlap: deal() is synchronous), so a deal neither allocates
+// nor copies an array the size of the bank.
+const scratch = newDealerScratch();
 
 /** Deals from a seeded order: pure, so the synchronous and the awaited paths share it. */
 function deal(ids: number[], query: RandomQuery, seed: number, start: number) {
@@ -74,12 +74,16 @@ function deal(ids: number[], query: RandomQuery, seed: number, start: number) {
   const order = createDealer(ids, seed, scratch);
   const dealt: number[] = [];
   let offset = start;
-  while (offset < order.length && dealt.length < query.count) {
-    const id = order.at(offset++);
-    if (!excluded?.has(id)) dealt.push(id);
-  }
   let remaining = false;
-  for (let i = offset; i < order.length && !remaining; i++) remaining = !excluded?.has(order.at(i));
+  try {
+    while (offset < order.length && dealt.length < query.count) {
+      const id = order.at(offset++);
+      if (!excluded?.has(id)) dealt.push(id);
+    }
+    for (let i = offset; i < order.length && !remaining; i++) remaining = !excluded?.has(order.at(i));
+  } finally {
+    order.done();
+  }
   return { dealt, next: remaining ? { s: seed, o: offset } : null };
 }
 
@@ -115,7 +119,7 @@ export async function dealQuestions({ db, decks, contentMemo }: DealServices, qu
  * JSON.stringify would give).
  */
 function dealNow({ decks, contentPeek }: DealServices, query: RandomQuery): string | null {
-  if (query.deck !== undefined || !decks.signNow) return null;
+  if (query.deck !== undefined || !decks.signJsonNow) return null;
   let fingerprint = fingerprints.get(query);
   if (fingerprint === undefined) {
     fingerprint = filterFingerprint(pickFilters(query));
@@ -130,8 +134,21 @@ function dealNow({ decks, contentPeek }: DealServices, query: RandomQuery): stri
     const summary = summaries.get(id);
     if (summary) parts.push((summaryJson.get(summary) ?? cacheJson(summary)) as string);
   }
-  const deck = next ? decks.signNow({ f: fingerprint, ...next }) : null;
-  return `{"data":[${parts.join(",")}],"deck":${JSON.stringify(deck)}}`;
+  // The payload's JSON, as JSON.stringify({ f, s, o }) writes it; a deck is base64url and a dot,
+  // so it needs no escaping in the answer.
+  const deck = next ? `"${decks.signJsonNow(`{"f":${deckPrefix(fingerprint)}${next.s},"o":${next.o}}`)}"` : "null";
+  return `{"data":[${parts.join(",")}],"deck":${deck}}`;
+}
+
+const deckPrefixes = new Map<string, string>();
+/** `"<fingerprint as JSON>","s":` for a deck payload, kept per fingerprint. */
+function deckPrefix(fingerprint: string): string {
+  let prefix = deckPrefixes.get(fingerprint);
+  if (prefix === undefined) {
+    prefix = `${JSON.stringify(fingerprint)},"s":`;
+    if (deckPrefixes.size < 1000) deckPrefixes.set(fingerprint, prefix);
+  }
+  return prefix;
 }
 
 // Parsed queries are reused (parsedQueries), so their fingerprints can be too.

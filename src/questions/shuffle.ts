@@ -25,15 +25,32 @@ export function seededShuffle<T>(items: readonly T[], seed: number, out: T[] = i
   return out;
 }
 
+/** Reusable memory for createDealer: the items' copy it shuffles in place, and the swaps to undo. */
+export interface DealerScratch {
+  of: readonly number[] | null;
+  order: number[];
+  swaps: number[];
+}
+
+export const newDealerScratch = (): DealerScratch => ({ of: null, order: [], swaps: [] });
+
 /**
  * A seeded random order dealt from the front (Fisher–Yates run forwards): position i is final
  * after i + 1 steps, so dealing a few questions costs a few steps, not a shuffle of the whole
  * bank. Every seed gives every order with equal probability, like seededShuffle.
+ *
+ * With a scratch, the copy of the items is kept between deals and `done()` undoes this deal's
+ * swaps, so dealing a few of many items touches a few array slots, not all of them.
  */
-export function createDealer(items: readonly number[], seed: number, scratch: number[] = []) {
+export function createDealer(items: readonly number[], seed: number, scratch: DealerScratch = newDealerScratch()) {
   const n = items.length;
-  for (let i = 0; i < n; i++) scratch[i] = items[i] as number;
-  scratch.length = n;
+  const { order, swaps } = scratch;
+  if (scratch.of !== items || order.length !== n || swaps.length !== 0) {
+    for (let i = 0; i < n; i++) order[i] = items[i] as number;
+    order.length = n;
+    swaps.length = 0;
+    scratch.of = items;
+  }
   const next = prng(seed);
   let settled = 0;
   return {
@@ -42,12 +59,23 @@ export function createDealer(items: readonly number[], seed: number, scratch: nu
     at(i: number): number {
       while (settled <= i) {
         const j = settled + Math.floor(next() * (n - settled));
-        const swap = scratch[settled] as number;
-        scratch[settled] = scratch[j] as number;
-        scratch[j] = swap;
+        const swap = order[settled] as number;
+        order[settled] = order[j] as number;
+        order[j] = swap;
+        swaps.push(j);
         settled++;
       }
-      return scratch[i] as number;
+      return order[i] as number;
+    },
+    /** Puts the scratch back in the items' order for the next deal. */
+    done(): void {
+      for (let k = swaps.length - 1; k >= 0; k--) {
+        const j = swaps[k] as number;
+        const swap = order[k] as number;
+        order[k] = order[j] as number;
+        order[j] = swap;
+      }
+      swaps.length = 0;
     },
   };
 }

@@ -32,8 +32,9 @@ export function registerServiceRoutes(app: ReturnType<typeof createRouter>) {
     try {
       const [row] = await c.get("services").db.all<{ n: number }>(sql`SELECT count(*) AS n FROM questions`);
       questions = row?.n ?? 0;
-    } catch {
-      throw new ApiError("database-unavailable", "The database cannot be reached.", { headers: { "Retry-After": "5" } });
+    } catch (err) {
+      // The cause goes to the log (as a "database failure"), not to the caller.
+      throw Object.assign(new ApiError("database-unavailable", "The database cannot be reached.", { headers: { "Retry-After": "5" } }), { cause: err });
     }
     c.header("Cache-Control", "no-store");
     return c.json({ status: "ok" as const, database: "ok" as const, questions }, 200);

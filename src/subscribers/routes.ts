@@ -4,7 +4,7 @@ import type { AppEnv, Services } from "../app-env.js";
 import { assertKnownFilterValues } from "../questions/filters.js";
 import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
 import { clientKey, hitRateLimit } from "../http/rate-limit.js";
-import { accessResponses, errorResponses, type createRouter, validationError } from "../http/router.js";
+import { accessResponses, errorResponses, notModified, type createRouter, validationError } from "../http/router.js";
 import { listCategories } from "../categories/queries.js";
 import { listCompanies } from "../companies/queries.js";
 import { renderConfirmationMail, renderWelcomeMail } from "../mail/templates.js";
@@ -286,6 +286,7 @@ export const bankRoute = createRoute({
         "text/markdown": { schema: z.string().openapi("MarkdownDocument", { example: "# The ML Interview Question Bank\n…" }) },
       },
     },
+    ...notModified,
     ...limitedResponses,
     403: { description: "The subscription is not (or no longer) confirmed", content: problemContent },
   },
@@ -316,7 +317,11 @@ export const preferencesFormRoute = createRoute({
       },
     },
   },
-  responses: { 200: { description: "The page, saved", content: htmlContent }, ...limitedResponses, 410: { description: "Unsubscribed", content: problemContent } },
+  responses: {
+    200: { description: "The page, saved (or the saved preferences as JSON, with `Accept: application/json`)", content: { "application/json": { schema: subscriberPreferencesSchema }, ...htmlContent } },
+    ...limitedResponses,
+    410: { description: "Unsubscribed", content: problemContent },
+  },
 });
 
 async function showPreferences(c: Context<AppEnv>, token: string, saved: boolean) {
