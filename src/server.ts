@@ -2,6 +2,7 @@ import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
 import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from "node:http";
 import { serve } from "@hono/node-server";
 import { MemoryStore } from "hono-rate-limiter";
@@ -18,6 +19,8 @@ import { createLogger } from "./logger.js";
 import { PROJECT_ROOT } from "./paths.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { nodeHmacSha256 } from "./http/hmac-node.js";
+import { PROBLEM_CONTENT_TYPE, type ProblemCode, problemCodes } from "./http/problem.js";
+import { MAX_URL_BYTES } from "./http/url-limit.js";
 import { createMailRunner, runMailJobs } from "./mail/jobs.js";
 import { createNodeTransport } from "./mail/node-transport.js";
 
@@ -118,7 +121,7 @@ function socketAddress(socket: Socket): string {
 }
 function createServer(options: ServerOptions, appListener: RequestListener): Server {
   return createHttpServer(options, (req, res) => {
-    if (req.method !== "GET") return appListener(req, res);
+    if (req.method !== "GET" || (req.url?.length ?? 0) > MAX_URL_BYTES) return appListener(req, res);
     // Straight from the raw header list: req.headers would build an object of all of them.
     const raw = req.rawHeaders;
     const header = (name: string) => {
@@ -171,6 +174,29 @@ const server = serve(
   },
 );
 server.on("error", (err) => fail(`cannot listen on ${config.host}:${config.port}: ${err.message}`));
+
+// What node:http refuses before the app sees it (not HTTP, headers over 16 KB, too slow) is
+// answered with problem+json too, then the connection is closed, as node:http itself would.
+server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex & { _httpMessage?: { headersSent?: boolean } }) => {
+  if (err.code === "ECONNRESET" || !socket.writable || socket._httpMessage?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const code: ProblemCode =
+    err.code === "HPE_HEADER_OVERFLOW" ? "request-header-fields-too-large" : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "request-timeout" : "bad-request";
+  const { status, title } = problemCodes[code];
+  const detail =
+    code === "request-header-fields-too-large"
+      ? "The request line and headers are limited to 16 KB."
+      : code === "request-timeout"
+        ? `Send the headers within ${config.headersTimeoutMs / 1000} s and the whole request within ${config.requestTimeoutMs / 1000} s.`
+        : "This is not a valid HTTP/1.1 request.";
+  const body = JSON.stringify({ type: `/problems/${code}`, title, status, detail, code });
+  socket.end(
+    `HTTP/1.1 ${status} ${title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+  );
+});
 
 // Graceful shutdown (SIGTERM, SIGINT): stop accepting at once, close idle keep-alive connections,
 // let the requests in flight and the mail batch being sent finish, close the database, exit 0.

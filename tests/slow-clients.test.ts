@@ -95,6 +95,8 @@ describe("header and request timeouts", () => {
     ]);
     for (const result of [idle, trickling]) {
       expect(result.status).toBe(408);
+      expect(result.data).toContain("Content-Type: application/problem+json");
+      expect(bodyOf(result.data)).toMatchObject({ status: 408, code: "request-timeout" });
       expect(result.closedAfterMs).toBeGreaterThanOrEqual(HEADERS_TIMEOUT_S * 1000 - 100);
       expect(result.closedAfterMs).toBeLessThan(HEADERS_TIMEOUT_S * 1000 + 1500);
     }
@@ -164,9 +166,13 @@ describe("the URL cap", () => {
     expect(under.status).toBe(400);
   });
 
-  it("leaves a request line over node:http's 16 KB header limit to node: 431 without a body, connection closed", async () => {
+  it("answers a request line over node:http's 16 KB header limit with 431 problem+json and closes the connection", async () => {
     const res = await exchange([`GET /v1/questions?q=${"a".repeat(100_000)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`], { deadlineMs: 2000 });
     expect(res.status).toBe(431);
+    expect(bodyOf(res.data)).toMatchObject({ status: 431, code: "request-header-fields-too-large" });
+    const garbage = await exchange(["NOT HTTP AT ALL\r\n\r\n"], { deadlineMs: 2000 });
+    expect(garbage.status).toBe(400);
+    expect(bodyOf(garbage.data)).toMatchObject({ status: 400, code: "bad-request", type: "/problems/bad-request" });
     expect(res.closedAfterMs).not.toBeNull();
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
   });

@@ -48,7 +48,7 @@ const ROLE_NAMES: Record<Salary["role"], string> = {
 /** "$141K–$202K (median $170K)", or "—". */
 export function formatPay(figure: PayFigure | null, currency: string): string {
   if (!figure) return "—";
-  const money = new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+  const money = new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 });
   const span = figure.low === figure.high ? money.format(figure.low) : `${money.format(figure.low)}–${money.format(figure.high)}`;
   return figure.median !== null && figure.low !== figure.high ? `${span} (median ${money.format(figure.median)})` : span;
 }
