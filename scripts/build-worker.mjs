@@ -1,21 +1,11 @@
 // Bundles the Workers entry for wrangler (wrangler.toml [build]): the same bundle wrangler would
-// make, except that zod's translations of its error messages into 40-odd languages are left out.
-// Our errors are English problem+json; the locales were a quarter of the Worker's size.
+// make, except that zod's translations of its error messages are left out (esbuild-plugins.mjs).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { withoutZodLocales } from "./esbuild-plugins.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-const withoutZodLocales = {
-  name: "without-zod-locales",
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.(c?js)$/ }, (args) =>
-      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "empty" } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
-  },
-};
 
 await build({
   entryPoints: [path.join(root, "src/worker.ts")],

@@ -5,6 +5,7 @@ import { readdirSync, statSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { withoutZodLocales } from "./esbuild-plugins.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bundle = path.join(root, "dist/node/server.mjs");
@@ -47,6 +48,16 @@ if (stale()) {
     // for exports on every start (about 70 ms of CPU, measured with /proc/<pid>/schedstat).
     external: ["libsql"],
     plugins: [
+      withoutZodLocales,
+      {
+        // drizzle-orm/libsql imports every libSQL client (for drizzle(url), which we never call):
+        // its sqlite3 entry is the same drizzle(client) without them. The full client, for a
+        // database server, is loaded by src/db/node.ts only when DATABASE_URL is not a file.
+        name: "drizzle-libsql-without-remote-clients",
+        setup(b) {
+          b.onResolve({ filter: /^drizzle-orm\/libsql$/ }, (args) => b.resolve("drizzle-orm/libsql/sqlite3", { kind: args.kind, resolveDir: args.resolveDir }));
+        },
+      },
       {
         name: "libsql-by-require",
         setup(b) {

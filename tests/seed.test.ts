@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Client } from "@libsql/client";
@@ -53,6 +53,24 @@ describe("the seed loader", () => {
     const client = await createTestDatabase({ seed: false });
     expect((await seedIfChanged(client)).loaded).toBe(true);
     expect((await seedIfChanged(client)).loaded).toBe(false);
+  });
+
+  it("trusts file times only for the content they were stored with", async () => {
+    const dir = await seedCopy();
+    const client = await createTestDatabase({ seed: false });
+    expect((await seedIfChanged(client, dir)).loaded).toBe(true);
+    // Touched but unchanged: the full hash still matches, nothing is loaded.
+    const file = path.join(dir, "categories.yaml");
+    await utimes(file, new Date(), new Date(Date.now() + 5000));
+    expect((await seedIfChanged(client, dir)).loaded).toBe(false);
+    // Edited without a change of size, with its old times put back: the signature cannot see
+    // that, but content loaded from elsewhere meanwhile (npm run db:seed) is never taken for it.
+    const other = await seedCopy();
+    const otherFile = path.join(other, "categories.yaml");
+    await writeFile(otherFile, (await readFile(otherFile, "utf8")).replace("Deep Learning", "Deep Learnin'"));
+    await writeContent(client, await readContent(other));
+    expect((await seedIfChanged(client, dir)).loaded).toBe(true);
+    expect((await client.execute("SELECT name FROM categories WHERE slug = 'deep-learning'")).rows[0]?.name).toBe("Deep Learning");
   });
 
   it("removes a question deleted from seed/ and applies an edited one", async () => {

@@ -231,6 +231,11 @@ describe("preferences", () => {
     expect(await rows("SELECT categories, companies, frequency FROM subscribers")).toEqual([
       { categories: '["deep-learning","statistics-probability"]', companies: '["openai"]', frequency: "weekly" },
     ]);
+    // A post without the form's select is not read as the default frequency.
+    const partial = await app.request(link, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "categories=coding" });
+    expect(partial.status).toBe(400);
+    expect((await partial.json()).invalidParams).toEqual([{ name: "frequency", in: "body", reason: "Required" }]);
+    expect(await rows("SELECT categories, frequency FROM subscribers")).toEqual([{ categories: '["deep-learning","statistics-probability"]', frequency: "weekly" }]);
   });
 
   it("rejects bad preferences and forged links without changing anything", async () => {

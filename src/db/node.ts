@@ -1,7 +1,7 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { PROJECT_ROOT } from "../paths.js";
-import { type Client, createClient } from "@libsql/client";
+import type { Client, Config } from "@libsql/client";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { createDatabase } from "./client.js";
 
@@ -16,6 +16,15 @@ export function describeDatabaseUrl(url: string): string {
   return url.replace(/\/\/[^@/]*@/, "//").replace(/\?.*$/, "");
 }
 
+/**
+ * The embedded file client alone for file: URLs (the common case, and every start of npm start);
+ * the full client, with its HTTP and WebSocket protocols, only for a database server.
+ */
+async function clientFactory(url: string): Promise<(config: Config) => Client> {
+  if (url.startsWith("file:") || url === ":memory:") return (await import("@libsql/client/sqlite3")).createClient;
+  return (await import("@libsql/client")).createClient;
+}
+
 export async function openDatabaseClient(url: string, authToken?: string): Promise<Client> {
   const label = describeDatabaseUrl(url);
   try {
@@ -23,7 +32,7 @@ export async function openDatabaseClient(url: string, authToken?: string): Promi
       const file = url.slice("file:".length).replace(/\?.*$/, "");
       await mkdir(path.dirname(path.resolve(file)), { recursive: true });
     }
-    const client = createClient({ url, ...(authToken ? { authToken } : {}) });
+    const client = (await clientFactory(url))({ url, ...(authToken ? { authToken } : {}) });
     await client.execute("SELECT 1");
     if (url.startsWith("file:")) {
       // WAL lets readers proceed while the seed loader or sign-ups write.

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { LibsqlError } from "@libsql/client";
+import { LibsqlError } from "@libsql/core/api";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";

@@ -406,6 +406,13 @@ export function registerSubscriberRoutes(app: ReturnType<typeof createRouter>) {
     const form = await c.req.parseBody({ all: true }).catch(() => {
       throw new ApiError("bad-request", "The form could not be read.");
     });
+    // The form always sends its select: a post without it is not our form, and is not read as
+    // "weekly" (the JSON PUT's default for a new subscriber's preferences).
+    if (typeof form.frequency !== "string") {
+      throw new ApiError("validation-failed", "The form must send frequency.", {
+        extra: { invalidParams: [{ name: "frequency", in: "body", reason: "Required" }] },
+      });
+    }
     await savePreferences(c, token.data.token, {
       frequency: form.frequency,
       categories: asList(form.categories as string | string[] | undefined),
