@@ -12,6 +12,9 @@ describe("nodeHmacSha256", () => {
       for (const length of [0, 1, 55, 56, 64, 119, 500, 1024, 1025, 5000]) {
         const data = randomBytes(length);
         expect(Buffer.from(mac(data)).toString("hex"), `key ${keyLength}, message ${length}`).toBe(createHmac("sha256", key).update(data).digest("hex"));
+        // Digests with every byte value survive the latin1 round trip.
+        const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+        expect(Buffer.from(mac(bytes)).toString("hex")).toBe(createHmac("sha256", key).update(bytes).digest("hex"));
       }
     }
   });

@@ -37,7 +37,8 @@ export interface TokenSigner {
 
 /**
  * A synchronous HMAC-SHA256 for one key (returns the function that MACs with it), for servers
- * where Web Crypto's async jobs cost more than the MAC itself.
+ * where Web Crypto's async jobs cost more than the MAC itself. The returned bytes may be reused
+ * by the next call: use them before anything else runs.
  */
 export type HmacSha256 = (key: Uint8Array) => (data: Uint8Array) => Uint8Array;
 
@@ -46,8 +47,9 @@ export function createTokenSigner(secret: string, purpose: string, hmac?: HmacSh
   const keyBytes = encoder.encode(`${purpose}:${secret}`);
   const key = crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
   const macNow = hmac?.(keyBytes);
+  // A copy of the synchronous MAC: the awaiting caller reads it after other work may have run.
   const mac = async (data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> =>
-    macNow ? macNow(data) : new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
+    macNow ? macNow(data).slice() : new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
   const signNow = (body: Uint8Array, mac: Uint8Array) => `${toBase64Url(body)}.${toBase64Url(mac.subarray(0, 16))}`;
   // The synchronous path encodes into one reused buffer: a deal signs a deck on every request.
   let scratch = new Uint8Array(256);
