@@ -128,7 +128,7 @@ async function readYaml<T>(seedDir: string, name: string, schema: z.ZodType<T>):
 async function listFiles(dir: string): Promise<string[]> {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile())
-    .map((e) => path.join(e.parentPath, e.name))
+    .map((e) => `${e.parentPath}${path.sep}${e.name}`)
     .sort();
 }
 
@@ -152,10 +152,11 @@ export async function hashContent(seedDir = SEED_DIR): Promise<string> {
  */
 export async function contentSignature(seedDir = SEED_DIR): Promise<string> {
   const hash = createHash("sha256").update(`loader:${LOADER_VERSION}\n`);
-  for (const file of await listFiles(seedDir)) {
+  const root = path.resolve(seedDir);
+  for (const file of await listFiles(root)) {
     if (!feedsDatabase(file)) continue;
     const stats = statSync(file);
-    hash.update(path.relative(seedDir, file)).update(`\0${stats.size}:${stats.mtimeMs}\0`);
+    hash.update(`${file.slice(root.length + 1)}\0${stats.size}:${stats.mtimeMs}\0`);
   }
   return hash.digest("hex");
 }
