@@ -10,9 +10,8 @@ import { createLogger } from "../src/logger.js";
 import { processOutbox } from "../src/mail/outbox.js";
 import { createSmtpTransport } from "../src/mail/transport-node.js";
 import type { MailTransport } from "../src/mail/types.js";
-import { TEST_SECRET } from "./helpers.js";
-import { type Running, freePort, startProcess } from "./process.js";
-import { type SmtpSink, startSmtpSink, tally, waitFor } from "./smtp-sink.js";
+import type { Running } from "./process.js";
+import { type SmtpSink, startServer, startSmtpSink, tally, waitFor } from "./smtp-sink.js";
 
 // The mail server going away, and the sending process killed mid-send, against a real SMTP server
 // and the real server process (as `npm start` runs it) on a real libSQL file.
@@ -44,26 +43,6 @@ async function outbox(dbFile: string): Promise<OutboxRow[]> {
   }
 }
 
-async function startServer(env: Record<string, string>): Promise<Running & { url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const running = await startProcess("node", ["scripts/start.mjs"], {
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: url,
-      SIGNING_SECRET: TEST_SECRET,
-      LOG_LEVEL: "info",
-      MAIL_TRANSPORT: "smtp",
-      MAIL_POLL_SECONDS: "0.2",
-      SIGNUP_LIMIT_PER_CLIENT: "1000",
-      ...env,
-    },
-    ready: /"msg":"listening"/,
-    timeoutMs: 60_000,
-  });
-  return { ...running, url };
-}
 
 async function signUp(server: { url: string }, email: string) {
   const res = await fetch(`${server.url}/v1/subscribers`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });

@@ -5,9 +5,8 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
-import { TEST_SECRET } from "./helpers.js";
-import { type Running, freePort, startProcess } from "./process.js";
-import { type SmtpSink, startSmtpSink, tally, waitFor } from "./smtp-sink.js";
+import type { Running } from "./process.js";
+import { type SmtpSink, startServer, startSmtpSink, tally, waitFor } from "./smtp-sink.js";
 
 // SIGTERM to the real server process (as `npm start` runs it): stop accepting, close idle
 // keep-alive connections, finish the requests in flight and the mail batch being sent, close the
@@ -21,26 +20,6 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function startServer(env: Record<string, string>): Promise<Running & { port: number; url: string }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const running = await startProcess("node", ["scripts/start.mjs"], {
-    env: {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      PUBLIC_URL: url,
-      SIGNING_SECRET: TEST_SECRET,
-      LOG_LEVEL: "info",
-      MAIL_TRANSPORT: "smtp",
-      MAIL_POLL_SECONDS: "0.2",
-      SIGNUP_LIMIT_PER_CLIENT: "1000",
-      ...env,
-    },
-    ready: /"msg":"listening"/,
-    timeoutMs: 60_000,
-  });
-  return { ...running, port, url };
-}
 
 async function signUp(server: { url: string }, email: string) {
   const res = await fetch(`${server.url}/v1/subscribers`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });

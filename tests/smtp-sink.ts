@@ -1,5 +1,7 @@
 import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
+import { TEST_SECRET } from "./helpers.js";
+import { type Running, freePort, startProcess } from "./process.js";
 
 // A real SMTP server (smtp-server) for fault tests: it records every message whose data arrived
 // in full, and whether it answered 250 for it while the client was still connected. `hold` decides
@@ -89,4 +91,26 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
     if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The server as `npm start` runs it, sending its mail over SMTP (the caller gives SMTP_URL and the database). */
+export async function startServer(env: Record<string, string>): Promise<Running & { port: number; url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const running = await startProcess("node", ["scripts/start.mjs"], {
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: url,
+      SIGNING_SECRET: TEST_SECRET,
+      LOG_LEVEL: "info",
+      MAIL_TRANSPORT: "smtp",
+      MAIL_POLL_SECONDS: "0.2",
+      SIGNUP_LIMIT_PER_CLIENT: "1000",
+      ...env,
+    },
+    ready: /"msg":"listening"/,
+    timeoutMs: 60_000,
+  });
+  return { ...running, port, url };
 }

@@ -97,6 +97,20 @@ export const readHeaders = {
 
 export const notModified = { 304: { description: "Not modified: the representation matches If-None-Match" } } as const;
 
+/**
+ * Sets `Link: <…>; rel="next"` for a cursor-paginated list: this request's URL on PUBLIC_URL,
+ * every parameter kept but `cursor`, which becomes the next page's.
+ */
+export function linkNextPage(c: Context<AppEnv>, publicUrl: string, nextCursor: string) {
+  const here = new URL(c.req.url);
+  const link = new URL(`${publicUrl}${here.pathname}`);
+  here.searchParams.forEach((value, key) => {
+    if (key !== "cursor") link.searchParams.append(key, value);
+  });
+  link.searchParams.set("cursor", nextCursor);
+  c.header("Link", `<${link.toString()}>; rel="next"`);
+}
+
 /** A JSON read: body, cache lifetime; the ETag and 304 come from the etag middleware. */
 export function cachedJson<T>(c: Context<AppEnv>, body: T, cacheControl = "public, max-age=300, stale-while-revalidate=3600") {
   c.header("Cache-Control", cacheControl);

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, errorResponses, linkNextPage, notModified, readHeaders, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
 import { questionListSchema } from "./schemas.js";
@@ -95,15 +95,7 @@ export function registerListQuestions(app: ReturnType<typeof createRouter>) {
     if (result.rows.length === 0) await assertKnownFilterValues(db, filters);
 
     const nextCursor = result.nextKey ? await cursors.sign({ f: fingerprint, k: result.nextKey }) : null;
-    if (nextCursor) {
-      const next = new URL(c.req.url);
-      const link = new URL(`${publicUrl}${next.pathname}`);
-      next.searchParams.forEach((value, key) => {
-        if (key !== "cursor") link.searchParams.append(key, value);
-      });
-      link.searchParams.set("cursor", nextCursor);
-      c.header("Link", `<${link.toString()}>; rel="next"`);
-    }
+    if (nextCursor) linkNextPage(c, publicUrl, nextCursor);
     return cachedJson(c, { data: result.rows, page: { nextCursor, limit: query.limit } });
   });
 }

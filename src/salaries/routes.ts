@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, errorResponses, linkNextPage, notModified, readHeaders, type createRouter } from "../http/router.js";
 import { findSalaries, type SalaryFilters, salaryVocabulary, summarize } from "./queries.js";
 import { salaryListSchema, salarySummaryListSchema } from "./schemas.js";
 
@@ -129,12 +129,7 @@ export function registerSalaryRoutes(app: ReturnType<typeof createRouter>) {
     const all = await findSalaries(db, filters);
     const data = all.slice(offset, offset + query.limit);
     const nextCursor = offset + query.limit < all.length ? await cursors.sign({ f: print, o: offset + query.limit }) : null;
-    if (nextCursor) {
-      const link = new URL(`${publicUrl}/v1/salaries`);
-      for (const [key, value] of new URL(c.req.url).searchParams) if (key !== "cursor") link.searchParams.append(key, value);
-      link.searchParams.set("cursor", nextCursor);
-      c.header("Link", `<${link.toString()}>; rel="next"`);
-    }
+    if (nextCursor) linkNextPage(c, publicUrl, nextCursor);
     return cachedJson(c, { data, page: { nextCursor, limit: query.limit } });
   });
 }
