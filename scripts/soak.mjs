@@ -10,11 +10,11 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createClient } from "@libsql/client";
+import { freePort } from "../bench/processes.mjs";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const USAGE = `usage: node scripts/soak.mjs [--seconds=60] [--connections=64] [--signups=0.1] [--keep]
@@ -55,16 +55,6 @@ const log = (message) => console.log(`soak: ${message}`);
 
 // --- the service, as `npm start` runs it -------------------------------------------------------
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * package.json's start script, run by sh with node_modules/.bin on PATH, as npm runs it (without
