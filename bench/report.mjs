@@ -69,6 +69,15 @@ export function measureTable(result) {
     rows.push([`json-server ${jsonServer.version} start: spawn → first 200 (median of ${jsonServer.startMs.runs.length})`, `${int(jsonServer.startMs.median)} ms`, "—"]);
     rows.push([`json-server RSS after the run (peak ${jsonServer.memory.peakRssMiB} MiB)`, `${jsonServer.memory.rssMiB} MiB`, "—"]);
   }
+  const against = result.startupAgainstJsonServer;
+  if (against) {
+    const n = against.pairs.length;
+    rows.push([
+      `start-up against json-server: ${n} start${n === 1 ? "" : "s"} of each, alternating (medians; the service first in ${against.serviceFasterIn} of ${n})`,
+      `${int(against.serviceMedianMs)} vs ${int(against.jsonServerMedianMs)} ms`,
+      ok(against.serviceMedianMs < against.jsonServerMedianMs, "ahead"),
+    ]);
+  }
   return table(["measure", "value", "bar"], rows, ["l", "r", "l"]);
 }
 

@@ -24,6 +24,7 @@ const USAGE = `usage: node bench/run.mjs [options]        (npm run bench -- [opt
   --duration=SECONDS     measured seconds per round, scenario and server (default 5; --quick: 1)
   --warmup=SECONDS       warm-up before each measurement (default 1; --quick: 0)
   --rounds=N             rounds per read scenario, service and bare alternating (default 3; --quick: 1)
+  --start-pairs=N        cold starts of the service and json-server, alternating, to compare them (default 9; --quick: 1)
   --connections=N        concurrent connections (default 32)
   --scenarios=a,b,...    subset of: ${SCENARIOS.map((s) => s.name).join(",")}
   --quick                short run for the smoke test: 1 s per scenario, one start of each kind
@@ -46,6 +47,7 @@ function parseOptions() {
         duration: { type: "string" },
         warmup: { type: "string" },
         rounds: { type: "string" },
+        "start-pairs": { type: "string" },
         connections: { type: "string", default: "32" },
         scenarios: { type: "string" },
         quick: { type: "boolean", default: false },
@@ -77,6 +79,7 @@ function parseOptions() {
     durationSeconds: number("duration", values.duration ?? (values.quick ? 1 : 5), 1),
     warmupSeconds: number("warmup", values.warmup ?? (values.quick ? 0 : 1), 0),
     rounds: Math.floor(number("rounds", values.rounds ?? (values.quick ? 1 : 3), 1)),
+    startPairs: Math.floor(number("start-pairs", values["start-pairs"] ?? (values.quick ? 1 : 9), 1)),
     connections: number("connections", values.connections, 1),
     scenarios: SCENARIOS.filter((s) => names.includes(s.name)),
     quick: values.quick,
@@ -284,7 +287,7 @@ async function writeJsonServerDb(base, file) {
   return questions;
 }
 
-async function startJsonServer(dbFile, repeats) {
+async function startJsonServer(dbFile, repeats, stopLast = false) {
   const version = JSON.parse(readFileSync(path.join(BENCH, "node_modules/json-server/package.json"), "utf8")).version;
   const runs = [];
   for (let i = 0; ; i++) {
@@ -294,7 +297,10 @@ async function startJsonServer(dbFile, repeats) {
     const base = `http://127.0.0.1:${port}`;
     runs.push(Math.round(await timeToFirst200(proc, `${base}/questions?_limit=1`, 60_000)));
     log(`json-server start ${i + 1}/${repeats}: ${runs.at(-1)} ms`);
-    if (i === repeats - 1) return { proc, port, base, version, startMs: { median: Math.round(median(runs)), runs } };
+    if (i === repeats - 1) {
+      if (stopLast) await proc.stop();
+      return { proc, port, base, version, startMs: { median: Math.round(median(runs)), runs } };
+    }
     await proc.stop();
   }
 }
@@ -455,6 +461,27 @@ async function main(options) {
     result.jsonServer = { version: jsonServer.version, questions: jsonServerQuestions, startMs: jsonServer.startMs, memory: { rssMiB: memory.rssMiB, peakRssMiB: memory.peakRssMiB } };
   }
   await Promise.all([service.proc.stop(), bare.proc.stop(), jsonServer?.proc.stop()]);
+
+  if (jsonServer) {
+    // Start-up against json-server: single starts are noisy on a shared machine, so the two are
+    // started in turn, the same number of times, and compared pair by pair.
+    log(`start-up: the service and json-server in turn, ${options.startPairs} times each`);
+    const dbFile = path.join(BENCH, ".work/db.json");
+    const pairs = [];
+    for (let i = 0; i < options.startPairs; i++) {
+      const ours = await startService(seededDb);
+      await ours.proc.stop();
+      const theirs = await startJsonServer(dbFile, 1, true);
+      pairs.push({ service: Math.round(ours.ms), jsonServer: theirs.startMs.runs[0] });
+    }
+    result.startupAgainstJsonServer = {
+      pairs,
+      serviceMedianMs: Math.round(median(pairs.map((p) => p.service))),
+      jsonServerMedianMs: Math.round(median(pairs.map((p) => p.jsonServer))),
+      serviceFasterIn: pairs.filter((p) => p.service < p.jsonServer).length,
+      method: "cold starts of the service (seeded database, as above) and of json-server, alternating; medians and the pairs in which the service answered first",
+    };
+  }
 
   if (options.worker) {
     log("Worker bundle: npm run build:worker …");

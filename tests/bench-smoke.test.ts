@@ -53,6 +53,7 @@ describe("npm run bench --quick", () => {
     memory: { service: { rssMiB: number; treeRssMiB: number } };
     worker: { gzipKiB: number };
     jsonServer: { startMs: { median: number }; memory: { rssMiB: number } };
+    startupAgainstJsonServer: { pairs: Array<{ service: number; jsonServer: number }>; serviceMedianMs: number; jsonServerMedianMs: number };
     failures: string[];
   };
 
@@ -99,6 +100,10 @@ describe("npm run bench --quick", () => {
     expect(result.worker.gzipKiB).toBeGreaterThan(0);
     expect(result.jsonServer.startMs.median).toBeGreaterThan(0);
     expect(result.jsonServer.memory.rssMiB).toBeGreaterThan(0);
+    const against = result.startupAgainstJsonServer;
+    expect(against.pairs).toHaveLength(1);
+    expect(against.serviceMedianMs).toBe(against.pairs[0]?.service);
+    expect(against.jsonServerMedianMs).toBeGreaterThan(0);
   });
 
   it("prints the table with a row per scenario", () => {
@@ -106,5 +111,6 @@ describe("npm run bench --quick", () => {
     for (const name of SCENARIOS) expect(run.stdout).toMatch(new RegExp(`^\\| ${name} +\\|`, "m"));
     expect(run.stdout).toMatch(/cold start/);
     expect(run.stdout).toMatch(/first start/);
+    expect(run.stdout).toMatch(/start-up against json-server: 1 start of each, alternating/);
   });
 });
