@@ -1,9 +1,8 @@
 import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { createServer as createHttpServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from "node:http";
+import { type createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { serve } from "@hono/node-server";
 import { MemoryStore } from "hono-rate-limiter";
 import type { AppEnv } from "./app-env.js";
@@ -11,7 +10,8 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { ContentError, seedIfChanged } from "../seed/load.js";
 import { createApp } from "./app.js";
-import { type CachedAnswer, createResponseCache } from "./http/response-cache.js";
+import { createResponseCache } from "./http/response-cache.js";
+import { directServer } from "./http/direct-server.js";
 import { describeConfigError, nodeConfigSchema } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./db/node.js";
@@ -20,7 +20,6 @@ import { PROJECT_ROOT } from "./paths.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { nodeHmacSha256 } from "./http/hmac-node.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemCode, problemCodes } from "./http/problem.js";
-import { MAX_URL_BYTES } from "./http/url-limit.js";
 import { createMailRunner, runMailJobs } from "./mail/jobs.js";
 import { createNodeTransport } from "./mail/node-transport.js";
 
@@ -105,55 +104,14 @@ const app = createApp({
 const mailTimer = setInterval(() => void mail.kick(), config.mail.pollSeconds * 1000);
 mailTimer.unref();
 
-// Answers from the response cache are written straight to node:http, before a WHATWG Request is
-// built for Hono: that is most of what a cached read would otherwise cost. Everything else, and
-// every miss, goes to the app.
 const limiter = { store: rateLimitStore, limit: config.anonRateLimitPerMinute };
-// A keep-alive connection has one peer: ask the kernel once, not on every request.
-const addresses = new WeakMap<Socket, string>();
-function socketAddress(socket: Socket): string {
-  let address = addresses.get(socket);
-  if (address === undefined) {
-    address = socket.remoteAddress ?? "unknown";
-    addresses.set(socket, address);
-  }
-  return address;
-}
-function createServer(options: ServerOptions, appListener: RequestListener): Server {
-  return createHttpServer(options, (req, res) => {
-    if (req.method !== "GET" || (req.url?.length ?? 0) > MAX_URL_BYTES) return appListener(req, res);
-    // Straight from the raw header list: req.headers would build an object of all of them.
-    const raw = req.rawHeaders;
-    const header = (name: string) => {
-      let found: string | null = null;
-      for (let i = 0; i < raw.length; i += 2) {
-        if ((raw[i] as string).length === name.length && (raw[i] as string).toLowerCase() === name) {
-          found = found === null ? (raw[i + 1] as string) : `${found}, ${raw[i + 1]}`;
-        }
-      }
-      return found;
-    };
-    const write = (cached: CachedAnswer | null) => {
-      if (!cached) return appListener(req, res);
-      res.writeHead(cached.status, cached.headers);
-      res.end(cached.body ?? undefined);
-    };
-    try {
-      const cached = responseCache.answer({ method: "GET", url: req.url ?? "/", header, address: socketAddress(req.socket) }, limiter);
-      if (cached instanceof Promise) cached.then(write, () => appListener(req, res));
-      else write(cached);
-    } catch {
-      appListener(req, res);
-    }
-  });
-}
 
 const server = serve(
   {
     fetch: app.fetch,
     port: config.port,
     hostname: config.host,
-    createServer: createServer as typeof createHttpServer,
+    createServer: directServer(responseCache, limiter) as typeof createHttpServer,
     // Slow clients: headers within HEADERS_TIMEOUT_SECONDS, the whole request (body included) within
     // REQUEST_TIMEOUT_SECONDS, or 408 and the connection is closed; the connections are checked
     // often enough for that to happen on time. Request line and headers: 16 KB at most (431).

@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
 import { serve } from "@hono/node-server";
@@ -8,7 +8,8 @@ import { MemoryStore } from "hono-rate-limiter";
 import type { AppEnv } from "../../src/app-env.js";
 import { createApp } from "../../src/app.js";
 import { createDatabase } from "../../src/db/client.js";
-import { type CachedAnswer, createResponseCache } from "../../src/http/response-cache.js";
+import { directServer } from "../../src/http/direct-server.js";
+import { createResponseCache } from "../../src/http/response-cache.js";
 import { FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET } from "../helpers.js";
 import { operations } from "./contract.js";
 import type { Observed } from "./contract.js";
@@ -37,28 +38,7 @@ export async function startSocketServer(client: Client): Promise<SocketServer> {
   });
   const limiter = { store: rateLimitStore, limit: 1_000_000_000 };
   // As src/server.ts: a GET is first offered to the response cache, with the raw URL and headers.
-  const createServer = (options: ServerOptions, appListener: RequestListener): Server =>
-    createHttpServer(options, (req, res) => {
-      if (req.method !== "GET") return appListener(req, res);
-      const raw = req.rawHeaders;
-      const header = (name: string) => {
-        let found: string | null = null;
-        for (let i = 0; i < raw.length; i += 2) if ((raw[i] as string).toLowerCase() === name) found = found === null ? (raw[i + 1] as string) : `${found}, ${raw[i + 1]}`;
-        return found;
-      };
-      const write = (cached: CachedAnswer | null) => {
-        if (!cached) return appListener(req, res);
-        res.writeHead(cached.status, cached.headers);
-        res.end(cached.body ?? undefined);
-      };
-      try {
-        const cached = responseCache.answer({ method: "GET", url: req.url ?? "/", header, address: "socket-client" }, limiter);
-        if (cached instanceof Promise) cached.then(write, () => appListener(req, res));
-        else write(cached);
-      } catch {
-        appListener(req, res);
-      }
-    });
+  const createServer = directServer(responseCache, limiter, () => "socket-client");
   const server = await new Promise<Server>((ready) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1", createServer: createServer as typeof createHttpServer }, () => ready(s as Server));
   });
