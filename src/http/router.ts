@@ -95,6 +95,12 @@ export const readHeaders = {
   ...rateLimitHeaders,
 };
 
+/** What a page of a cursor-paginated list sends: readHeaders and the next page's Link. */
+export const pageHeaders = {
+  ...readHeaders,
+  Link: { description: 'The next page, as `<url>; rel="next"`', schema: { type: "string" as const } },
+};
+
 export const notModified = { 304: { description: "Not modified: the representation matches If-None-Match" } } as const;
 
 /**

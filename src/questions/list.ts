@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, linkNextPage, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
 import { questionListSchema } from "./schemas.js";
@@ -54,7 +54,7 @@ export const listQuestionsRoute = createRoute({
   responses: {
     200: {
       description: "A page of question summaries",
-      headers: { ...readHeaders, Link: { description: 'The next page, as `<url>; rel="next"`', schema: { type: "string" } } },
+      headers: pageHeaders,
       content: { "application/json": { schema: questionListSchema } },
     },
     ...notModified,

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, linkNextPage, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, readHeaders, type createRouter } from "../http/router.js";
 import { findSalaries, type SalaryFilters, salaryVocabulary, summarize } from "./queries.js";
 import { salaryListSchema, salarySummaryListSchema } from "./schemas.js";
 
@@ -57,7 +57,7 @@ export const listSalariesRoute = createRoute({
   responses: {
     200: {
       description: "A page of salary entries",
-      headers: { ...readHeaders, Link: { description: 'The next page, as `<url>; rel="next"`', schema: { type: "string" } } },
+      headers: pageHeaders,
       content: { "application/json": { schema: salaryListSchema } },
     },
     ...notModified,
