@@ -10,7 +10,7 @@ import {
   ContentError,
   type LoadedCodeExample,
   type LoadedQuestion,
-  SEED_DIR,
+  defaultSeedDir,
   crossCheckQuestions,
   listQuestionFiles,
   readBase,
@@ -63,7 +63,7 @@ async function checkSql(example: LoadedCodeExample): Promise<{ ran: boolean; err
   if (!example.run) return { ran: false };
   const db = createClient({ url: ":memory:" });
   try {
-    await db.executeMultiple(await readFile(path.join(SEED_DIR, "fixtures", `${example.fixture}.sql`), "utf8"));
+    await db.executeMultiple(await readFile(path.join(defaultSeedDir(), "fixtures", `${example.fixture}.sql`), "utf8"));
     const rs = await db.execute(example.code.trim().replace(/;\s*$/, ""));
     const actual = rs.rows.map((row) => Array.from({ length: rs.columns.length }, (_, i) => row[i] ?? null));
     const expected = example.expected ?? [];
@@ -174,9 +174,9 @@ async function main() {
   const errors: string[] = [];
   const base = await readBase();
   const questions: LoadedQuestion[] = [];
-  for (const [file, category] of await listQuestionFiles(SEED_DIR, base.categories)) {
+  for (const [file, category] of await listQuestionFiles(defaultSeedDir(), base.categories)) {
     try {
-      questions.push(await readQuestion(file, category, SEED_DIR));
+      questions.push(await readQuestion(file, category, defaultSeedDir()));
     } catch (err) {
       if (err instanceof ContentError) errors.push(err.message);
       else throw err;
@@ -186,7 +186,7 @@ async function main() {
 
   if (errors.length === 0) errors.push(...bankRequirements(questions, base));
 
-  const readmePath = path.join(SEED_DIR, "..", "README.md");
+  const readmePath = path.join(defaultSeedDir(), "..", "README.md");
   const readme = await readFile(readmePath, "utf8").catch(() => "");
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);

@@ -1,4 +1,4 @@
-// esbuild plugins shared by the Node bundle (scripts/start.mjs) and the Worker bundle
+// esbuild plugins shared by the Node bundle (scripts/build-node.mjs) and the Worker bundle
 // (scripts/build-worker.mjs).
 
 /**

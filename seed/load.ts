@@ -7,10 +7,9 @@ import type { Client, InStatement } from "@libsql/client";
 import type { z } from "zod";
 import type { InterviewProcess } from "../src/companies/schemas.js";
 import { difficulties } from "../src/questions/schemas.js";
-// Rendering (markdown-it, highlight.js, sanitize-html) is loaded only when content is read, so a
-// server restarting on unchanged content does not pay for it.
-const renderer = () => import("./render.js");
-const parsers = async () => ({ matter: (await import("gray-matter")).default, YAML: (await import("yaml")).default });
+// Rendering and parsing (seed/tools.ts) are loaded only when content is read, so a server
+// restarting on unchanged content does not pay for them.
+const tools = () => import("./tools.js");
 import {
   type CodeExampleFile,
   categoryFileSchema,
@@ -25,7 +24,10 @@ import {
 import { commonLevels } from "../src/salaries/schemas.js";
 
 // The content folder: this one, unless SEED_DIR points elsewhere (to preview another checkout's content).
-export const SEED_DIR = process.env.SEED_DIR ? path.resolve(process.env.SEED_DIR) : path.join(PROJECT_ROOT, "seed");
+// Read when called, not when this module loads: the start-up snapshot evaluates modules ahead of time.
+export function defaultSeedDir(): string {
+  return process.env.SEED_DIR ? path.resolve(process.env.SEED_DIR) : path.join(PROJECT_ROOT, "seed");
+}
 
 // Bump when the loader's output changes for the same files (rendering, related questions…),
 // so the next start reloads even though seed/ did not change.
@@ -116,7 +118,7 @@ async function readYaml<T>(seedDir: string, name: string, schema: z.ZodType<T>):
   const label = relative(file, seedDir);
   let data: unknown;
   try {
-    const { YAML } = await parsers();
+    const { YAML } = await tools();
     data = YAML.parse(await readFile(file, "utf8"));
   } catch (err) {
     throw new ContentError(label, "", `cannot read YAML: ${(err as Error).message.split("\n")[0]}`);
@@ -135,7 +137,7 @@ async function listFiles(dir: string): Promise<string[]> {
 const feedsDatabase = (file: string) => /\.(ya?ml|md|py|sql)$/.test(file) && !file.endsWith("README.md");
 
 /** A hash of every file under seed/ that feeds the database, plus the loader's version. */
-export async function hashContent(seedDir = SEED_DIR): Promise<string> {
+export async function hashContent(seedDir = defaultSeedDir()): Promise<string> {
   const hash = createHash("sha256").update(`loader:${LOADER_VERSION}\n`);
   for (const file of await listFiles(seedDir)) {
     if (!feedsDatabase(file)) continue;
@@ -150,7 +152,7 @@ export async function hashContent(seedDir = SEED_DIR): Promise<string> {
  * and different whenever one is edited, added or removed. A start whose signature matches the
  * one stored with the loaded content's hash skips hashing the content itself.
  */
-export async function contentSignature(seedDir = SEED_DIR): Promise<string> {
+export async function contentSignature(seedDir = defaultSeedDir()): Promise<string> {
   const hash = createHash("sha256").update(`loader:${LOADER_VERSION}\n`);
   const root = path.resolve(seedDir);
   for (const file of await listFiles(root)) {
@@ -164,13 +166,12 @@ export async function contentSignature(seedDir = SEED_DIR): Promise<string> {
 const QUESTION_LINK = /\]\(\/v1\/questions\/([a-z0-9-]+)\)/g;
 
 export async function readQuestion(file: string, category: string, seedDir: string): Promise<LoadedQuestion> {
-  const render = await renderer();
+  const { matter, YAML, ...render } = await tools();
   const label = relative(file, seedDir);
   const slug = path.basename(file, ".md");
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(slug)) {
     throw new ContentError(label, "slug", "the file name must be lowercase words joined by '-'");
   }
-  const { matter, YAML } = await parsers();
   let parsed: ReturnType<typeof matter>;
   try {
     parsed = matter(await readFile(file, "utf8"), {
@@ -295,7 +296,7 @@ function relateQuestions(questions: LoadedQuestion[]): Map<number, number[]> {
 }
 
 /** Everything but the questions: categories, tags, companies, the plan and the resources. */
-export async function readBase(seedDir = SEED_DIR) {
+export async function readBase(seedDir = defaultSeedDir()) {
   const categories = await readYaml(seedDir, "categories.yaml", categoryFileSchema);
   const tags = await readYaml(seedDir, "tags.yaml", tagFileSchema);
   const prepPlan = await readYaml(seedDir, "prep-plan.yaml", prepPlanFileSchema);
@@ -382,7 +383,7 @@ export async function listQuestionFiles(seedDir: string, categories: Array<{ slu
 }
 
 /** Reads and validates everything under seed/. Throws ContentError naming the file and field. */
-export async function readContent(seedDir = SEED_DIR): Promise<Content> {
+export async function readContent(seedDir = defaultSeedDir()): Promise<Content> {
   const { categories, tags, companies, prepPlan, resources, salaries, companySlugs, tagSlugs } = await readBase(seedDir);
   const questions: LoadedQuestion[] = [];
   for (const [file, category] of await listQuestionFiles(seedDir, categories)) {
@@ -607,7 +608,7 @@ async function storeSignature(client: Client, signature: string, hash: string) {
 }
 
 /** Loads seed/ unless the database already holds exactly this content. Returns whether it loaded. */
-export async function seedIfChanged(client: Client, seedDir = SEED_DIR): Promise<{ loaded: boolean; questions: number }> {
+export async function seedIfChanged(client: Client, seedDir = defaultSeedDir()): Promise<{ loaded: boolean; questions: number }> {
   const unchanged = async () => {
     const rs = await client.execute("SELECT count(*) AS n FROM questions");
     return { loaded: false, questions: Number(rs.rows[0]?.n ?? 0) };

@@ -31,7 +31,7 @@ beforeAll(async () => {
   sqld = await startSqld(path.join(dir, "sqld"), sqldPort);
   const port = await freePort();
   // The server migrates and seeds the empty sqld database itself on its first start.
-  const running = await startProcess("node", ["scripts/start.mjs"], {
+  const running = await startProcess("sh", ["scripts/start.sh"], {
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",

@@ -2,7 +2,7 @@ import { type Client, createClient } from "@libsql/client";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
 import { migrateDatabase } from "../src/db/node.js";
-import { SEED_DIR, readContent, writeContent } from "../seed/load.js";
+import { defaultSeedDir, readContent, writeContent } from "../seed/load.js";
 
 export const TEST_SECRET = "test-signing-secret-0123456789abcdef";
 export const FIXED_NOW = new Date("2026-11-25T10:00:00Z");
@@ -11,7 +11,7 @@ export const FIXED_NOW = new Date("2026-11-25T10:00:00Z");
 export async function createTestDatabase(options: { seed?: boolean; seedDir?: string } = {}): Promise<Client> {
   const client = createClient({ url: ":memory:" });
   await migrateDatabase(client);
-  if (options.seed !== false) await writeContent(client, await readContent(options.seedDir ?? SEED_DIR));
+  if (options.seed !== false) await writeContent(client, await readContent(options.seedDir ?? defaultSeedDir()));
   return client;
 }
 

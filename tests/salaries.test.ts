@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ContentError, SEED_DIR, readContent } from "../seed/load.js";
+import { ContentError, defaultSeedDir, readContent } from "../seed/load.js";
 import { bankMarkdown } from "../src/subscribers/bank.js";
 import { createDatabase } from "../src/db/client.js";
 import { createTestApp, createTestDatabase, getJson } from "./helpers.js";
@@ -45,7 +45,7 @@ let client: Awaited<ReturnType<typeof createTestDatabase>>;
 
 async function fixtureSeed(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "salary-seed-"));
-  await cp(SEED_DIR, dir, { recursive: true });
+  await cp(defaultSeedDir(), dir, { recursive: true });
   for (const name of await readdir(path.join(dir, "salaries"))) if (name !== "locations.yaml") await rm(path.join(dir, "salaries", name));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, "salaries", name), text);
   return dir;

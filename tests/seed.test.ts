@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Client } from "@libsql/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContentError, SEED_DIR, readContent, seedIfChanged, writeContent } from "../seed/load.js";
+import { ContentError, defaultSeedDir, readContent, seedIfChanged, writeContent } from "../seed/load.js";
 import { createTestDatabase } from "./helpers.js";
 
 const contentTables = ["categories", "companies", "tags", "questions", "question_tags", "question_companies", "code_examples", "related_questions", "prep_phases", "prep_tasks", "resources", "content_meta"];
@@ -20,7 +20,7 @@ const temps: string[] = [];
 async function seedCopy(): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), "seed-"));
   temps.push(dir);
-  await cp(SEED_DIR, dir, { recursive: true });
+  await cp(defaultSeedDir(), dir, { recursive: true });
   return dir;
 }
 afterEach(async () => {

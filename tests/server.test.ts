@@ -104,9 +104,9 @@ describe("the Node server over a real socket", () => {
     other.close();
   });
 
-  it("starts the way `npm start` does: from the bundle scripts/start.mjs builds, with every path resolved", async () => {
+  it("starts the way `npm start` does: from the snapshot scripts/start.sh builds, with every path resolved", async () => {
     const port = await freePort();
-    const started = await startProcess("node", ["scripts/start.mjs"], {
+    const started = await startProcess("sh", ["scripts/start.sh"], {
       env: { PORT: String(port), DATABASE_URL: `file:${path.join(dir, "npm-start.db")}`, LOG_LEVEL: "info", MAIL_TRANSPORT: "none" },
       ready: /"msg":"listening"/,
       timeoutMs: 90_000,

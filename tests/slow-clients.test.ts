@@ -20,7 +20,7 @@ let server: Running & { url: string; port: number };
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "slow-clients-"));
   const port = await freePort();
-  const running = await startProcess("node", ["scripts/start.mjs"], {
+  const running = await startProcess("sh", ["scripts/start.sh"], {
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",

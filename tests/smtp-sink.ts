@@ -97,7 +97,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T
 export async function startServer(env: Record<string, string>): Promise<Running & { port: number; url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const running = await startProcess("node", ["scripts/start.mjs"], {
+  const running = await startProcess("sh", ["scripts/start.sh"], {
     env: {
       PORT: String(port),
       HOST: "127.0.0.1",
