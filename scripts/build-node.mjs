@@ -60,7 +60,10 @@ if (require("node:v8").startupSnapshot.isBuildingSnapshot()) {
   });
   require("node:v8").startupSnapshot.addSerializeCallback(() => {
     process.env = env;
-    if (reads.size) throw new Error("the snapshot read environment variables while loading: " + [...reads].join(", ") + "; read them when the server starts instead");
+    if (reads.size) {
+      console.error("the snapshot read environment variables while loading: " + [...reads].join(", ") + "; read them when the server starts instead");
+      process.exit(1);
+    }
   });
 }`;
 
