@@ -12,7 +12,7 @@
 //
 // `node dist/node/server.cjs` runs the same bundle without the snapshot, anywhere Node runs.
 import { spawnSync } from "node:child_process";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -107,6 +107,10 @@ const [server, tools] = await Promise.all([
     banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   }),
 ]);
+
+// The stamp (written by scripts/start.sh after a build it ran) says which Node, V8 flags and checkout
+// the snapshot was built for; a build run by hand removes it, so the next start checks again.
+await rm(path.join(outdir, "server.stamp"), { force: true });
 
 // Each file is written under a name of its own and renamed into place, so a server starting at the
 // same moment, or another build, never reads half a file; the snapshot goes last.

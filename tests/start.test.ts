@@ -118,6 +118,17 @@ describe("npm start (scripts/start.sh)", () => {
     expect(await readFile(stampFile, "utf8")).toBe(stamp);
   });
 
+  it("starts after the build was run by hand with other V8 flags: the start checks again and rebuilds", async () => {
+    const { code } = await runProcess(process.execPath, [path.join(checkout, "scripts/build-node.mjs"), "--max-semi-space-size=2"], {}, 60_000);
+    expect(code).toBe(0);
+    const server = await start();
+    try {
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("reads the environment when it starts, not when the snapshot was built: SEED_DIR", async () => {
     const other = path.join(checkout, "other-seed");
     await cp(path.join(checkout, "seed"), other, { recursive: true });
