@@ -96,8 +96,13 @@ const [server, tools] = await Promise.all([
         },
       },
       requiredAtRunTime("libsql", /^libsql$/, "libsql", { proxy: true }),
-      // seed/load.ts imports ./tools.js only when content changed.
+      // seed/load.ts imports ./tools.js only when content changed, and the mail transports import
+      // nodemailer for the first mail: from dist/node and node_modules when used, not in the
+      // snapshot. (The full libSQL client stays bundled: its errors must be the LibsqlError class
+      // src/http/problem.ts knows.)
       requiredAtRunTime("seed-tools", /^\.\/tools\.js$/, "./seed-tools.cjs"),
+      requiredAtRunTime("nodemailer", /^nodemailer$/, "nodemailer"),
+      requiredAtRunTime("mail-composer", /^nodemailer\/lib\/mail-composer\/index\.js$/, "nodemailer/lib/mail-composer/index.js"),
     ],
   }),
   build({
