@@ -129,6 +129,21 @@ describe("npm start (scripts/start.sh)", () => {
     }
   });
 
+  it("runs without the snapshot as well, where there is no POSIX shell: node dist/node/server.cjs", async () => {
+    const port = await freePort();
+    const server = await startProcess(process.execPath, ["dist/node/server.cjs"], {
+      cwd: checkout,
+      env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(checkout, "data/app.db")}`, LOG_LEVEL: "info", MAIL_TRANSPORT: "none" },
+      ready: /"msg":"listening"/,
+    });
+    try {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { questions: number };
+      expect(health.questions).toBeGreaterThan(200);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it("reads the environment when it starts, not when the snapshot was built: SEED_DIR", async () => {
     const other = path.join(checkout, "other-seed");
     await cp(path.join(checkout, "seed"), other, { recursive: true });
