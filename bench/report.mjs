@@ -24,18 +24,24 @@ function barCell(check) {
   return check.misses.length === 0 ? "✓" : `✗ ${check.misses.join(", ")}`;
 }
 
+const percent = (n) => (n === null || n === undefined ? "" : ` (${(n * 100).toFixed(1)} % of bare)`);
+
 export function scenarioTable(result) {
+  // Directus (--peers=cms) gets a column only in the runs that measured it.
+  const cms = result.scenarios.some((s) => s.directus);
   const rows = result.scenarios.map((s) => [
     s.name,
     int(s.service?.reqPerSec),
     int(s.bare?.reqPerSec),
     s.roundRatios?.length > 1 ? `${ratio(s.ratio)} (${s.roundRatios.map(ratio).join(", ")})` : ratio(s.ratio),
     int(s.jsonServer?.reqPerSec),
+    ...(cms ? [s.directus ? `${int(s.directus.reqPerSec)}${percent(s.directus.shareOfBare)}` : "—"] : []),
     ms(s.service?.latencyMs.p50),
     ms(s.service?.latencyMs.p99),
     s.failed ? `FAILED: ${s.failed}` : barCell(s.bar),
   ]);
-  return table(["scenario", "service req/s", "bare req/s", "ratio (rounds)", "json-server req/s", "p50 ms", "p99 ms", "bar"], rows, ["l", "r", "r", "r", "r", "r", "r", "l"]);
+  const header = ["scenario", "service req/s", "bare req/s", "ratio (rounds)", "json-server req/s", ...(cms ? ["Directus req/s"] : []), "p50 ms", "p99 ms", "bar"];
+  return table(header, rows, header.map((_, i) => (i === 0 || i === header.length - 1 ? "l" : "r")));
 }
 
 export function measureTable(result) {
@@ -69,6 +75,11 @@ export function measureTable(result) {
     rows.push([`json-server ${jsonServer.version} start: spawn → first 200 (median of ${jsonServer.startMs.runs.length})`, `${int(jsonServer.startMs.median)} ms`, "—"]);
     rows.push([`json-server RSS after the run (peak ${jsonServer.memory.peakRssMiB} MiB)`, `${jsonServer.memory.rssMiB} MiB`, "—"]);
   }
+  if (result.directus) {
+    const { version, startMs, memory: rss } = result.directus;
+    rows.push([`Directus ${version} (SQLite) start: spawn → first 200 of /server/ping (median of ${startMs.runs.length})`, `${int(startMs.median)} ms`, "—"]);
+    rows.push([`Directus RSS after the run (peak ${rss.peakRssMiB} MiB)`, `${rss.rssMiB} MiB`, "—"]);
+  }
   const against = result.startupAgainstJsonServer;
   if (against) {
     const n = against.pairs.length;
@@ -97,7 +108,8 @@ export function describeRun(result) {
 }
 
 export function renderTables(result) {
-  const legend = result.scenarios.map((s) => `\`${s.name}\` ${s.method} \`${s.path}\`${s.jsonServer ? ` (json-server: \`${s.jsonServer.path}\`)` : ""}`).join("; ");
+  const peers = (s) => [s.jsonServer && `json-server: \`${s.jsonServer.path}\``, s.directus && `Directus: \`${s.directus.path}\``].filter(Boolean).join("; ");
+  const legend = result.scenarios.map((s) => `\`${s.name}\` ${s.method} \`${s.path}\`${peers(s) ? ` (${peers(s)})` : ""}`).join("; ");
   return [describeRun(result), "", scenarioTable(result), "", measureTable(result), "", `Requests: ${legend}.`].join("\n");
 }
 

@@ -11,6 +11,7 @@ import { gzipSync } from "node:zlib";
 import { firstJsonLine, freePort, get, killAll, launch, memoryOf, runToEnd, timeToFirst200 } from "./processes.mjs";
 import { renderTables, updateReadme } from "./report.mjs";
 import { BARS, MAX_BAD_SHARE, SCENARIOS } from "./scenarios.mjs";
+import { DIRECTUS_PATHS, DIRECTUS_VERSION, ensureDirectus, seedDirectus, startDirectus } from "./cms.mjs";
 
 const BENCH = import.meta.dirname;
 const ROOT = path.resolve(BENCH, "..");
@@ -29,6 +30,8 @@ const USAGE = `usage: node bench/run.mjs [options]        (npm run bench -- [opt
   --scenarios=a,b,...    subset of: ${SCENARIOS.map((s) => s.name).join(",")}
   --quick                short run for the smoke test: 1 s per scenario, one start of each kind
   --no-peers             skip json-server
+  --peers=cms            also Directus ${DIRECTUS_VERSION} on SQLite with the same questions (installed into bench/.work on
+                         first use: npm compiles sqlite3 and isolated-vm, about 4 minutes)
   --no-worker            skip the Worker bundle build
   --out=FILE             results JSON (default bench/results/latest.json, plus a dated copy)
   --readme               also rewrite README.md's <!-- bench:start --> block with the tables
@@ -52,6 +55,7 @@ function parseOptions() {
         scenarios: { type: "string" },
         quick: { type: "boolean", default: false },
         "no-peers": { type: "boolean", default: false },
+        peers: { type: "string" },
         "no-worker": { type: "boolean", default: false },
         out: { type: "string" },
         readme: { type: "boolean", default: false },
@@ -74,6 +78,8 @@ function parseOptions() {
   const names = values.scenarios ? values.scenarios.split(",").map((s) => s.trim()).filter(Boolean) : SCENARIOS.map((s) => s.name);
   const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
   if (unknown.length) fail(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`, 2);
+  if (values.peers !== undefined && values.peers !== "cms") fail(`--peers takes "cms" (Directus), got "${values.peers}"`, 2);
+  if (values.peers === "cms" && values["no-peers"]) fail("--peers=cms and --no-peers contradict each other", 2);
   if (values.from && !values.readme) fail("--from renders a results file into the README; use it with --readme", 2);
   return {
     durationSeconds: number("duration", values.duration ?? (values.quick ? 1 : 5), 1),
@@ -85,6 +91,7 @@ function parseOptions() {
     quick: values.quick,
     startRepeats: values.quick ? 1 : 3,
     peers: !values["no-peers"],
+    cms: values.peers === "cms",
     worker: !values["no-worker"],
     out: path.resolve(values.out ?? DEFAULT_OUT),
     datedCopy: values.out === undefined,
@@ -406,6 +413,30 @@ async function main(options) {
     }
   }
 
+  let directus = null;
+  const directusPaths = {};
+  if (options.cms) {
+    await ensureDirectus(log);
+    const { questions } = JSON.parse(readFileSync(path.join(BENCH, ".work/db.json"), "utf8"));
+    log(`directus: loading ${questions.length} questions …`);
+    const directusDb = await seedDirectus(work, questions);
+    const runs = [];
+    for (let i = 0; i < options.startRepeats; i++) {
+      if (directus) await directus.proc.stop();
+      directus = await startDirectus(directusDb);
+      runs.push(Math.round(directus.ms));
+      log(`directus start ${i + 1}/${options.startRepeats}: ${runs.at(-1)} ms`);
+    }
+    directus.startMs = { median: Math.round(median(runs)), runs };
+    const detail = await fetchJson(`${service.base}${SCENARIOS.find((s) => s.name === "detail").path}`);
+    for (const s of options.scenarios.filter((s) => DIRECTUS_PATHS[s.name])) {
+      directusPaths[s.name] = DIRECTUS_PATHS[s.name].replace("{id}", String(detail.id));
+      const res = await get(`${directus.base}${directusPaths[s.name]}`);
+      const data = res.status === 200 ? JSON.parse(res.body.toString()).data : null;
+      if (!data || (Array.isArray(data) && data.length === 0)) throw new Error(`Directus answered ${res.status} without items to ${directusPaths[s.name]}`);
+    }
+  }
+
   result.scenarios = [];
   for (const s of options.scenarios) {
     const expectedStatus = s.expectedStatus ?? 200;
@@ -438,12 +469,17 @@ async function main(options) {
     if (jsonServer && jsonServerPaths[s.name]) {
       entry.jsonServer = { path: jsonServerPaths[s.name], ...(await measure("json-server", jsonServer.base, { path: jsonServerPaths[s.name] })) };
     }
+    if (directus && directusPaths[s.name]) {
+      entry.directus = { path: directusPaths[s.name], ...(await measure("directus", directus.base, { path: directusPaths[s.name] })) };
+      if (entry.bare?.reqPerSec > 0) entry.directus.shareOfBare = round3(entry.directus.reqPerSec / entry.bare.reqPerSec);
+    }
     entry.loadAverageAfter = round1(os.loadavg()[0]); // others' work on a shared machine shows here
     if (!s.write) {
       const misses = [];
       if (entry.ratio !== null && entry.ratio < s.ratioBar) misses.push(`ratio < ${s.ratioBar}`);
       if (entry.service.latencyMs.p99 >= BARS.p99Ms) misses.push(`p99 ≥ ${BARS.p99Ms} ms`);
       if (entry.jsonServer && entry.service.reqPerSec <= entry.jsonServer.reqPerSec) misses.push("behind json-server");
+      if (entry.directus && entry.service.reqPerSec <= entry.directus.reqPerSec) misses.push("behind Directus");
       entry.bar = { ratioAtLeast: s.ratioBar, p99BelowMs: BARS.p99Ms, aheadOfJsonServer: Boolean(entry.jsonServer), misses };
     }
   }
@@ -460,7 +496,12 @@ async function main(options) {
     result.memory.jsonServer = memory;
     result.jsonServer = { version: jsonServer.version, questions: jsonServerQuestions, startMs: jsonServer.startMs, memory: { rssMiB: memory.rssMiB, peakRssMiB: memory.peakRssMiB } };
   }
-  await Promise.all([service.proc.stop(), bare.proc.stop(), jsonServer?.proc.stop()]);
+  if (directus) {
+    const memory = memoryOf(directus.proc, directus.port);
+    result.memory.directus = memory;
+    result.directus = { version: DIRECTUS_VERSION, database: "SQLite", startMs: directus.startMs, memory: { rssMiB: memory.rssMiB, peakRssMiB: memory.peakRssMiB } };
+  }
+  await Promise.all([service.proc.stop(), bare.proc.stop(), jsonServer?.proc.stop(), directus?.proc.stop()]);
 
   if (jsonServer) {
     // Start-up against json-server: single starts are noisy on a shared machine, so the two are

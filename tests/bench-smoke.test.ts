@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "./process.js";
 
@@ -112,5 +113,33 @@ describe("npm run bench --quick", () => {
     expect(run.stdout).toMatch(/cold start/);
     expect(run.stdout).toMatch(/first start/);
     expect(run.stdout).toMatch(/start-up against json-server: 1 start of each, alternating/);
+  });
+});
+
+describe("npm run bench --peers=cms (Directus)", () => {
+  it("refuses a peer it does not know, and --peers=cms with --no-peers, before starting anything", async () => {
+    const unknown = await runBench(["--peers=strapi"], 30_000);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--peers takes "cms" (Directus), got "strapi"');
+    const both = await runBench(["--peers=cms", "--no-peers"], 30_000);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--peers=cms and --no-peers contradict each other");
+  });
+
+  it("reports Directus beside json-server from a recorded run: req/s with its share of bare, start-up and memory", async () => {
+    // Installing Directus compiles native modules for minutes, so CI renders the committed results
+    // of a real --peers=cms run rather than measuring it again.
+    const { renderTables } = (await import(pathToFileURL(path.join(ROOT, "bench/report.mjs")).href)) as { renderTables: (result: unknown) => string };
+    const recorded = JSON.parse(await readFile(path.join(ROOT, "bench/results/cms-2026-11-25.json"), "utf8")) as {
+      scenarios: Array<{ name: string; directus?: { reqPerSec: number; shareOfBare: number } }>;
+    };
+    const withDirectus = recorded.scenarios.filter((s) => s.directus).map((s) => s.name);
+    expect(withDirectus).toEqual(JSON_SERVER_SCENARIOS);
+    for (const s of recorded.scenarios.filter((s) => s.directus)) expect(s.directus!.shareOfBare).toBeLessThan(0.05);
+    const tables = renderTables(recorded);
+    expect(tables).toMatch(/\| json-server req\/s +\| +Directus req\/s +\|/);
+    expect(tables).toMatch(/^\| list +\|.*\(0\.\d % of bare\)/m);
+    expect(tables).toMatch(/Directus 12\.4\.0 \(SQLite\) start: spawn → first 200 of \/server\/ping/);
+    expect(tables).toMatch(/Directus RSS after the run/);
   });
 });
