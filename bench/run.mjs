@@ -399,15 +399,16 @@ async function main(options) {
   let jsonServer = null;
   let jsonServerQuestions = 0;
   const jsonServerPaths = {};
+  // The peers' detail paths take the id the service gives the detail scenario's slug.
+  const detailId = options.peers ? (await fetchJson(`${service.base}${SCENARIOS.find((s) => s.name === "detail").path}`)).id : null;
   if (options.peers) {
     const dbFile = path.join(BENCH, ".work/db.json");
     const questions = await writeJsonServerDb(service.base, dbFile);
     jsonServerQuestions = questions.length;
     log(`json-server: ${questions.length} questions in ${path.relative(ROOT, dbFile)}`);
     jsonServer = await startJsonServer(dbFile, options.startRepeats);
-    const detail = await fetchJson(`${service.base}${SCENARIOS.find((s) => s.name === "detail").path}`);
     for (const s of options.scenarios.filter((s) => s.jsonServer)) {
-      jsonServerPaths[s.name] = s.jsonServer.replace("{id}", String(detail.id));
+      jsonServerPaths[s.name] = s.jsonServer.replace("{id}", String(detailId));
       const problem = await checkJsonServerPath(jsonServer.base, jsonServerPaths[s.name]);
       if (problem) throw new Error(problem);
     }
@@ -428,9 +429,8 @@ async function main(options) {
       log(`directus start ${i + 1}/${options.startRepeats}: ${runs.at(-1)} ms`);
     }
     directus.startMs = { median: Math.round(median(runs)), runs };
-    const detail = await fetchJson(`${service.base}${SCENARIOS.find((s) => s.name === "detail").path}`);
     for (const s of options.scenarios.filter((s) => DIRECTUS_PATHS[s.name])) {
-      directusPaths[s.name] = DIRECTUS_PATHS[s.name].replace("{id}", String(detail.id));
+      directusPaths[s.name] = DIRECTUS_PATHS[s.name].replace("{id}", String(detailId));
       const res = await get(`${directus.base}${directusPaths[s.name]}`);
       const data = res.status === 200 ? JSON.parse(res.body.toString()).data : null;
       if (!data || (Array.isArray(data) && data.length === 0)) throw new Error(`Directus answered ${res.status} without items to ${directusPaths[s.name]}`);
