@@ -1,4 +1,4 @@
-import { OpenAPIHono } from "@hono/zod-openapi";
+import { OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../app-env.js";
@@ -100,6 +100,24 @@ export const pageHeaders = {
   ...readHeaders,
   Link: { description: 'The next page, as `<url>; rel="next"`', schema: { type: "string" as const } },
 };
+
+/** The query parameters of a cursor-paginated list: `limit` (1 to 100) and the opaque `cursor`. */
+export function pageQueryParams(defaultLimit: number) {
+  return {
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(defaultLimit)
+      .openapi({ param: { name: "limit", in: "query" }, description: "Page size, 1 to 100", example: defaultLimit }),
+    cursor: z
+      .string()
+      .max(2048)
+      .optional()
+      .openapi({ param: { name: "cursor", in: "query" }, description: "Opaque cursor from `page.nextCursor` (or the `Link` header) of the previous page" }),
+  };
+}
 
 export const notModified = { 304: { description: "Not modified: the representation matches If-None-Match" } } as const;
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, pageQueryParams, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
 import { questionListSchema } from "./schemas.js";
@@ -25,18 +25,7 @@ export const listQuestionsQuerySchema = z
         description: "Order of results: `relevance` (the default with `q`, only with `q`), `id` (the default without `q`), `newest`, `title`, `difficulty` (easy first).",
         example: "newest",
       }),
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .default(20)
-      .openapi({ param: { name: "limit", in: "query" }, description: "Page size, 1 to 100", example: 20 }),
-    cursor: z
-      .string()
-      .max(2048)
-      .optional()
-      .openapi({ param: { name: "cursor", in: "query" }, description: "Opaque cursor from `page.nextCursor` (or the `Link` header) of the previous page" }),
+    ...pageQueryParams(20),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, pageQueryParams, readHeaders, type createRouter } from "../http/router.js";
 import { findSalaries, type SalaryFilters, salaryVocabulary, summarize } from "./queries.js";
 import { salaryListSchema, salarySummaryListSchema } from "./schemas.js";
 
@@ -24,18 +24,7 @@ const filterParams = {
 const salaryQuerySchema = z
   .object({
     ...filterParams,
-    limit: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(100)
-      .default(50)
-      .openapi({ param: { name: "limit", in: "query" }, description: "Page size, 1 to 100", example: 50 }),
-    cursor: z
-      .string()
-      .max(2048)
-      .optional()
-      .openapi({ param: { name: "cursor", in: "query" }, description: "Opaque cursor from `page.nextCursor` (or the `Link` header) of the previous page" }),
+    ...pageQueryParams(50),
   })
   .strict();
 
