@@ -1,6 +1,8 @@
 // Validates the whole content tree and runs every code example. Exit 1 on any problem.
-//   npm run content:check            everything
-//   npm run content:check -- --no-run   schemas and cross-checks only (fast)
+//   npm run content:check                 everything
+//   npm run content:check -- --no-run     schemas and cross-checks only (fast)
+//   npm run content:check -- --only FILE.md [FILE.md…]
+//                                         those questions only: schema, links, code examples run
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -8,6 +10,7 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import {
   ContentError,
+  RUNTIMES,
   type LoadedCodeExample,
   type LoadedQuestion,
   defaultSeedDir,
@@ -102,6 +105,26 @@ export const FIXED_SLUGS = [
   "test-if-coin-is-fair", "correlation-vs-causation", "p-values-confidence-intervals-error-types",
 ];
 
+/** The installed interpreter and packages must be the ones the API says examples run with. */
+async function checkRuntimes(): Promise<string[]> {
+  const modules = Object.keys(RUNTIMES.packages);
+  const script = `import sys, json, importlib\nv = {"python": "%d.%d" % sys.version_info[:2]}\nfor m in ${JSON.stringify(modules)}:\n    try: v[m] = importlib.import_module(m).__version__\n    except ImportError: v[m] = None\nprint(json.dumps(v))`;
+  const out = await new Promise<string>((resolve) =>
+    execFile(PYTHON, ["-c", script], { timeout: RUN_TIMEOUT_MS }, (err, stdout, stderr) => resolve(err ? `ERR ${stderr}` : stdout)),
+  );
+  if (out.startsWith("ERR")) return [`runtime: ${PYTHON} cannot report its versions: ${out.slice(4).trim()}`];
+  const found = JSON.parse(out) as Record<string, string | null>;
+  const problems: string[] = [];
+  const want: Record<string, string> = { python: RUNTIMES.python, ...RUNTIMES.packages };
+  for (const [name, version] of Object.entries(want)) {
+    const have = found[name];
+    if (!have) problems.push(`runtime: ${name} is not importable by ${PYTHON}; run scripts/test-setup.mjs`);
+    else if (have !== version && !have.startsWith(`${version}.`) && !have.startsWith(`${version}a`))
+      problems.push(`runtime: ${name} is ${have}, but the API says examples run with ${version} (seed/load.ts RUNTIMES)`);
+  }
+  return problems;
+}
+
 /** What the bank as a whole promises (issue #3); each unmet one is a problem. */
 function bankRequirements(questions: LoadedQuestion[], base: Awaited<ReturnType<typeof readBase>>): string[] {
   const problems: string[] = [];
@@ -169,7 +192,44 @@ function median(values: number[]): number {
   return sorted.length === 0 ? 0 : sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+async function checkOnly(files: string[]) {
+  const base = await readBase();
+  const errors: string[] = [];
+  const questions: LoadedQuestion[] = [];
+  const wanted = new Set(files.map((f) => path.resolve(f)));
+  for (const [file, category] of await listQuestionFiles(defaultSeedDir(), base.categories)) {
+    try {
+      questions.push(await readQuestion(file, category, defaultSeedDir()));
+    } catch (err) {
+      if (!(err instanceof ContentError)) throw err;
+      if (wanted.has(path.resolve(file))) errors.push(err.message);
+    }
+  }
+  const mine = questions.filter((q) => wanted.has(path.resolve(defaultSeedDir(), "..", q.file)));
+  for (const f of wanted) {
+    if (!questions.some((q) => path.resolve(defaultSeedDir(), "..", q.file) === f) && !errors.some((e) => e.startsWith(path.relative(path.join(defaultSeedDir(), ".."), f))))
+      errors.push(`${f}: not a question file under ${defaultSeedDir()}/questions/<category>/`);
+  }
+  const mineFiles = new Set(mine.map((q) => q.file));
+  errors.push(...crossCheckQuestions(questions, base.companySlugs, base.tagSlugs).filter((e) => mineFiles.has(e.file)).map((e) => e.message));
+  for (const q of mine) {
+    if (q.unsourced.length) errors.push(`${q.file}: companies: ${q.unsourced.join(", ")} have no evidence (no evidence, no tag)`);
+    console.log(`${q.file}: ${q.markdown.length} characters, ${q.codeExamples.length} code example(s), companies ${q.companies.join(", ") || "none"}`);
+  }
+  for (const r of await checkExamples(mine)) {
+    if (r.error) errors.push(`${r.question.file}: code example ${path.basename(r.example.path)}: ${r.error}`);
+    else console.log(`${r.question.file}: ${path.basename(r.example.path)} ${r.ran ? "ran and passed" : "compiles (not run)"} [${r.example.runtime}]`);
+  }
+  if (errors.length) {
+    console.error(`\n${errors.length} problem${errors.length === 1 ? "" : "s"}:\n- ${errors.join("\n- ")}`);
+    process.exit(1);
+  }
+  console.log("ok");
+}
+
 async function main() {
+  const only = process.argv.indexOf("--only");
+  if (only >= 0) return checkOnly(process.argv.slice(only + 1));
   const runCode = !process.argv.includes("--no-run") && !process.argv.includes("--readme");
   const errors: string[] = [];
   const base = await readBase();
@@ -203,6 +263,7 @@ async function main() {
 
   let ran = 0;
   if (runCode) {
+    errors.push(...(await checkRuntimes()));
     for (const r of await checkExamples(questions)) {
       if (r.ran) ran++;
       if (r.error) errors.push(`${r.question.file}: code example ${path.basename(r.example.path)}: ${r.error}`);

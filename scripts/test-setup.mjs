@@ -1,27 +1,31 @@
 // Installs what the test suite needs from outside npm, once per machine (CI runs as root):
-// numpy and pandas for the system Python, which run the content's code examples, and Debian's
-// Chromium, which the browser test drives with playwright-core (no browser download).
+// numpy, pandas, PyTorch (1.13, CPU) and scikit-learn for the system Python, which run the
+// content's code examples, and Debian's Chromium, which the browser test drives with
+// playwright-core (no browser download).
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const apt = (args) => execFileSync("apt-get", args, { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
 
 const python = "/usr/bin/python3";
-const missing = () => spawnSync(python, ["-c", "import numpy, pandas"], { stdio: "ignore" }).status !== 0;
+const packages = ["python3-numpy", "python3-pandas", "python3-torch", "python3-sklearn"];
+const missing = () => spawnSync(python, ["-c", "import numpy, pandas, torch, sklearn"], { stdio: "ignore" }).status !== 0;
 
 if (missing()) {
-  console.log("test setup: installing python3-numpy and python3-pandas from Debian");
+  const started = Date.now();
+  console.log(`test setup: installing ${packages.join(", ")} from Debian`);
   try {
     apt(["update", "-qq"]);
-    apt(["install", "-y", "-qq", "--no-install-recommends", "python3-numpy", "python3-pandas"]);
+    apt(["install", "-y", "-qq", "--no-install-recommends", ...packages]);
   } catch (err) {
-    console.error(`test setup: cannot install python3-numpy/python3-pandas (${err.message}); run as root or install them`);
+    console.error(`test setup: cannot install ${packages.join(", ")} (${err.message}); run as root or install them`);
     process.exit(1);
   }
   if (missing()) {
-    console.error("test setup: numpy/pandas still not importable by /usr/bin/python3");
+    console.error("test setup: numpy/pandas/torch/sklearn still not importable by /usr/bin/python3");
     process.exit(1);
   }
+  console.log(`test setup: Python packages installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 const chromium = "/usr/bin/chromium";

@@ -14,6 +14,8 @@ import {
   type CodeExampleFile,
   categoryFileSchema,
   companyFileSchema,
+  type evidenceFileSchema,
+  type inspiredByFileSchema,
   prepPlanFileSchema,
   questionFrontMatterSchema,
   resourcesFileSchema,
@@ -31,17 +33,31 @@ export function defaultSeedDir(): string {
 
 // Bump when the loader's output changes for the same files (rendering, related questions…),
 // so the next start reloads even though seed/ did not change.
-const LOADER_VERSION = 4;
-
-const ID_RANGES: Record<string, [number, number]> = {
-  "ml-algorithms-theory": [1001, 1999],
-  "deep-learning": [2001, 2999],
-  "ml-system-design": [3001, 3999],
-  coding: [4001, 4999],
-  "statistics-probability": [5001, 5999],
-};
+const LOADER_VERSION = 5;
 
 const LANGUAGES: Record<string, string> = { ".py": "python", ".sql": "sql" };
+
+/**
+ * What the test suite runs examples with (Debian bookworm's packages, installed by
+ * scripts/test-setup.mjs); content:check fails when the installed versions differ.
+ */
+export const RUNTIMES = {
+  python: "3.11",
+  sqlite: "3.45",
+  packages: { numpy: "1.24", pandas: "1.5", torch: "1.13", sklearn: "1.2" } as Record<string, string>,
+};
+const PACKAGE_NAMES: Record<string, string> = { sklearn: "scikit-learn" };
+
+/** "python 3.11, numpy 1.24, torch 1.13": the interpreter and the packages the example imports. */
+export function exampleRuntime(language: string, code: string): string {
+  if (language === "sql") return `sqlite ${RUNTIMES.sqlite}`;
+  const imported = new Set<string>();
+  for (const m of code.matchAll(/^\s*(?:import|from)\s+([A-Za-z_][A-Za-z0-9_]*)/gm)) imported.add(m[1] as string);
+  const packages = Object.entries(RUNTIMES.packages)
+    .filter(([module]) => imported.has(module))
+    .map(([module, version]) => `${PACKAGE_NAMES[module] ?? module} ${version}`);
+  return [`python ${RUNTIMES.python}`, ...packages].join(", ");
+}
 
 /** A content file that does not validate: names the file and the field. */
 export class ContentError extends Error {
@@ -59,7 +75,11 @@ export interface LoadedCodeExample extends CodeExampleFile {
   language: string;
   code: string;
   path: string;
+  runtime: string;
 }
+
+export type Evidence = z.infer<typeof evidenceFileSchema>;
+export type InspiredBy = z.infer<typeof inspiredByFileSchema>;
 
 export interface LoadedQuestion {
   id: number;
@@ -68,6 +88,11 @@ export interface LoadedQuestion {
   category: string;
   difficulty: (typeof difficulties)[number];
   companies: string[];
+  /** The public sources behind each company tag, by company slug. */
+  evidence: Record<string, Evidence[]>;
+  /** Company tags still written as a bare slug, without evidence (refused by content:check). */
+  unsourced: string[];
+  inspiredBy: InspiredBy[];
   tags: string[];
   createdAt: string;
   updatedAt: string;
@@ -165,7 +190,7 @@ export async function contentSignature(seedDir = defaultSeedDir()): Promise<stri
 
 const QUESTION_LINK = /\]\(\/v1\/questions\/([a-z0-9-]+)\)/g;
 
-export async function readQuestion(file: string, category: string, seedDir: string): Promise<LoadedQuestion> {
+export async function readQuestion(file: string, category: CategoryFile, seedDir: string): Promise<LoadedQuestion> {
   const { matter, YAML, ...render } = await tools();
   const label = relative(file, seedDir);
   const slug = path.basename(file, ".md");
@@ -181,9 +206,8 @@ export async function readQuestion(file: string, category: string, seedDir: stri
     throw new ContentError(label, "front-matter", `cannot parse: ${(err as Error).message.split("\n")[0]}`);
   }
   const front = parseWith(questionFrontMatterSchema, parsed.data, label);
-  const range = ID_RANGES[category];
-  if (range && (front.id < range[0] || front.id > range[1])) {
-    throw new ContentError(label, "id", `must be in ${range[0]}–${range[1]} for category ${category}`);
+  if (front.id < category.ids.from || front.id > category.ids.to) {
+    throw new ContentError(label, "id", `must be in ${category.ids.from}–${category.ids.to} for category ${category.slug}`);
   }
   const markdown = parsed.content.trim();
   if (markdown.length < 500) {
@@ -202,15 +226,24 @@ export async function readQuestion(file: string, category: string, seedDir: stri
     if (language === "sql" && example.run && (!example.fixture || !example.expected)) {
       throw new ContentError(label, `codeExamples.${i}`, "a runnable SQL example needs `fixture` and `expected`");
     }
-    codeExamples.push({ ...example, language, code: code.trimEnd() + "\n", path: examplePath });
+    codeExamples.push({ ...example, language, code: code.trimEnd() + "\n", path: examplePath, runtime: exampleRuntime(language, code) });
+  }
+  const evidence: Record<string, Evidence[]> = {};
+  const unsourced: string[] = [];
+  for (const tag of front.companies) {
+    if (typeof tag === "string") unsourced.push(tag);
+    else evidence[tag.company] = tag.evidence;
   }
   return {
     id: front.id,
     slug,
     title: front.title,
-    category,
+    category: category.slug,
     difficulty: front.difficulty,
-    companies: front.companies,
+    companies: front.companies.map((tag) => (typeof tag === "string" ? tag : tag.company)),
+    evidence,
+    unsourced,
+    inspiredBy: front.inspiredBy,
     tags: front.tags,
     createdAt: `${front.created}T00:00:00Z`,
     updatedAt: `${front.updated}T00:00:00Z`,
@@ -372,12 +405,14 @@ export async function readSalaries(seedDir: string, companySlugs: Set<string>): 
 }
 
 /** [file, category] for every question file, category by category. */
-export async function listQuestionFiles(seedDir: string, categories: Array<{ slug: string }>): Promise<Array<[string, string]>> {
-  const out: Array<[string, string]> = [];
+type CategoryFile = z.infer<typeof categoryFileSchema>[number];
+
+export async function listQuestionFiles(seedDir: string, categories: CategoryFile[]): Promise<Array<[string, CategoryFile]>> {
+  const out: Array<[string, CategoryFile]> = [];
   for (const category of categories) {
     const dir = path.join(seedDir, "questions", category.slug);
     const files = (await listFiles(dir).catch(() => [])).filter((f) => f.endsWith(".md"));
-    for (const file of files) out.push([file, category.slug]);
+    for (const file of files) out.push([file, category]);
   }
   return out;
 }
@@ -448,24 +483,43 @@ export async function writeContent(client: Client, content: Content): Promise<vo
   add(ids.length ? `DELETE FROM questions WHERE id NOT IN (${placeholders(ids)})` : `DELETE FROM questions`, ids);
   for (const q of content.questions) {
     add(
-      `INSERT INTO questions (id, slug, title, category_slug, difficulty, difficulty_rank, answer_markdown, answer_html, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO questions (id, slug, title, category_slug, difficulty, difficulty_rank, answer_markdown, answer_html, inspired_by, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(id) DO UPDATE SET slug = excluded.slug, title = excluded.title, category_slug = excluded.category_slug,
          difficulty = excluded.difficulty, difficulty_rank = excluded.difficulty_rank, answer_markdown = excluded.answer_markdown,
-         answer_html = excluded.answer_html, created_at = excluded.created_at, updated_at = excluded.updated_at`,
-      [q.id, q.slug, q.title, q.category, q.difficulty, DIFFICULTY_RANK[q.difficulty] ?? 0, q.markdown, q.html, q.createdAt, q.updatedAt],
+         answer_html = excluded.answer_html, inspired_by = excluded.inspired_by, created_at = excluded.created_at, updated_at = excluded.updated_at`,
+      [
+        q.id,
+        q.slug,
+        q.title,
+        q.category,
+        q.difficulty,
+        DIFFICULTY_RANK[q.difficulty] ?? 0,
+        q.markdown,
+        q.html,
+        JSON.stringify(q.inspiredBy),
+        q.createdAt,
+        q.updatedAt,
+      ],
     );
     q.tags.forEach((t, i) => add(`INSERT INTO question_tags (question_id, tag_slug, position) VALUES (?, ?, ?)`, [q.id, t, i]));
     q.companies.forEach((c, i) =>
-      add(`INSERT INTO question_companies (question_id, company_slug, position) VALUES (?, ?, ?)`, [q.id, c, i]),
+      add(`INSERT INTO question_companies (question_id, company_slug, position, evidence) VALUES (?, ?, ?, ?)`, [
+        q.id,
+        c,
+        i,
+        JSON.stringify(q.evidence[c] ?? []),
+      ]),
     );
     q.codeExamples.forEach((e, i) =>
-      add(`INSERT INTO code_examples (question_id, position, language, caption, code) VALUES (?, ?, ?, ?, ?)`, [
+      add(`INSERT INTO code_examples (question_id, position, language, caption, code, tested, runtime) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
         q.id,
         i,
         e.language,
         e.caption,
         e.code,
+        e.run ? 1 : 0,
+        e.runtime,
       ]),
     );
     const tagNames = q.tags.map((t) => t.replace(/-/g, " ")).join(" ");

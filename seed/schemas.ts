@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { slugSchema } from "../src/categories/schemas.js";
 import { interviewProcessSchema } from "../src/companies/schemas.js";
-import { difficultySchema } from "../src/questions/schemas.js";
+import { difficultySchema, evidenceKinds } from "../src/questions/schemas.js";
 import { moneyRangeSchema, priceSchema, resourceKinds } from "../src/resources/schemas.js";
 import { commonLevelSchema, figureBases, payFigureSchema, salaryRoleSchema, salarySourceSchema } from "../src/salaries/schemas.js";
 
@@ -15,7 +15,20 @@ const isoDate = z
   });
 
 export const categoryFileSchema = z
-  .array(z.object({ slug: slugSchema, name: z.string().min(1), description: z.string().min(20) }).strict())
+  .array(
+    z
+      .object({
+        slug: slugSchema,
+        // The range the category's question ids are drawn from, so an id says its category.
+        ids: z
+          .object({ from: z.number().int().min(1), to: z.number().int().min(1) })
+          .strict()
+          .refine((r) => r.from <= r.to, { message: "from must not exceed to" }),
+        name: z.string().min(1),
+        description: z.string().min(20),
+      })
+      .strict(),
+  )
   .min(1);
 
 export const tagFileSchema = z.array(z.object({ slug: slugSchema, name: z.string().min(1) }).strict()).min(1);
@@ -79,12 +92,46 @@ export const codeExampleFileSchema = z
   })
   .strict();
 
+const year = z.number().int().min(1990).max(2100);
+const httpsUrl = z.url({ protocol: /^https?$/, message: "must be the source's public http(s) URL" });
+
+/** A public source behind a company tag. */
+export const evidenceFileSchema = z
+  .object({
+    kind: z.enum(evidenceKinds),
+    title: z.string().min(5).max(300),
+    url: httpsUrl,
+    year,
+  })
+  .strict();
+
+/** "This company asks this", with the public sources that say so; no evidence, no tag. */
+export const companyTagFileSchema = z
+  .object({
+    company: slugSchema,
+    evidence: z.array(evidenceFileSchema).min(1, { message: "a company tag needs at least one public source (no evidence, no tag)" }),
+  })
+  .strict();
+
+/** The published system a question is modelled on, named instead of borrowing a big name. */
+export const inspiredByFileSchema = z
+  .object({ organization: z.string().min(2).max(80), title: z.string().min(5).max(300), url: httpsUrl, year })
+  .strict();
+
 export const questionFrontMatterSchema = z
   .object({
-    id: z.number().int().min(1001).max(5999),
+    id: z.number().int().min(1001).max(99999),
     title: z.string().min(10).max(200),
     difficulty: difficultySchema,
-    companies: z.array(slugSchema).max(12).default([]),
+    companies: z
+      .array(
+        z.union([companyTagFileSchema, slugSchema], {
+          error: (issue) => (typeof issue.input === "string" ? undefined : "a company tag is { company, evidence: [...] }"),
+        }),
+      )
+      .max(12)
+      .default([]),
+    inspiredBy: z.array(inspiredByFileSchema).max(6).default([]),
     tags: z.array(slugSchema).min(1).max(4),
     created: isoDate,
     updated: isoDate,

@@ -37,6 +37,8 @@ export const questions = sqliteTable(
     difficultyRank: integer().notNull(),
     answerMarkdown: text().notNull(),
     answerHtml: text().notNull(),
+    // The published systems a question is modelled on: [{organization, title, url, year}].
+    inspiredBy: text({ mode: "json" }).$type<unknown[]>().notNull().default([]),
     createdAt: text().notNull(),
     updatedAt: text().notNull(),
   },
@@ -72,6 +74,8 @@ export const questionCompanies = sqliteTable(
       .notNull()
       .references(() => companies.slug),
     position: integer().notNull(),
+    // The public sources behind the tag: [{kind, title, url, year}]; the loader refuses a tag without one.
+    evidence: text({ mode: "json" }).$type<unknown[]>().notNull().default([]),
   },
   (t) => [
     primaryKey({ columns: [t.questionId, t.companySlug] }),
@@ -89,6 +93,9 @@ export const codeExamples = sqliteTable(
     language: text().notNull(),
     caption: text().notNull(),
     code: text().notNull(),
+    // Whether the test suite executes it, and with what ("python 3.11, numpy 1.24, torch 1.13").
+    tested: integer({ mode: "boolean" }).notNull().default(false),
+    runtime: text().notNull().default(""),
   },
   (t) => [primaryKey({ columns: [t.questionId, t.position] })],
 );

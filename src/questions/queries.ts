@@ -160,10 +160,15 @@ export async function findSummaries(db: Database, ids: number[]): Promise<Questi
 
 export async function findQuestion(db: Database, idOrSlug: string): Promise<Question | null> {
   const match = /^\d{1,9}$/.test(idOrSlug) ? sql`q.id = ${Number(idOrSlug)}` : sql`q.slug = ${idOrSlug}`;
-  const [row] = await db.all<SummaryRow & { answer_markdown: string; answer_html: string; code_examples: string; related: string }>(sql`
-    SELECT ${summaryColumns}, q.answer_markdown, q.answer_html,
-      (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code)) FROM (
-         SELECT language, caption, code FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code_examples,
+  const [row] = await db.all<
+    SummaryRow & { answer_markdown: string; answer_html: string; inspired_by: string; company_tags: string; code_examples: string; related: string }
+  >(sql`
+    SELECT ${summaryColumns}, q.answer_markdown, q.answer_html, q.inspired_by,
+      (SELECT json_group_array(json_object('slug', slug, 'name', name, 'evidence', json(evidence))) FROM (
+         SELECT co.slug, co.name, qc.evidence FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug
+         WHERE qc.question_id = q.id ORDER BY qc.position)) AS company_tags,
+      (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code, 'tested', json(CASE WHEN tested THEN 'true' ELSE 'false' END), 'runtime', runtime)) FROM (
+         SELECT language, caption, code, tested, runtime FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code_examples,
       (SELECT json_group_array(related_id) FROM (
          SELECT related_id FROM related_questions WHERE question_id = q.id ORDER BY position)) AS related
     FROM questions q JOIN categories c ON c.slug = q.category_slug
@@ -172,6 +177,8 @@ export async function findQuestion(db: Database, idOrSlug: string): Promise<Ques
   const related = await findSummaries(db, JSON.parse(row.related) as number[]);
   return {
     ...toSummary(row),
+    companies: JSON.parse(row.company_tags) as Question["companies"],
+    inspiredBy: JSON.parse(row.inspired_by) as Question["inspiredBy"],
     answer: { markdown: row.answer_markdown, html: row.answer_html },
     codeExamples: JSON.parse(row.code_examples) as Question["codeExamples"],
     related,

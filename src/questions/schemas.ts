@@ -9,6 +9,36 @@ export const companyRefSchema = z
   .object({ slug: z.string().openapi({ example: "google" }), name: z.string().openapi({ example: "Google" }) })
   .openapi("CompanyRef");
 
+export const evidenceKinds = ["interview-report", "company-prep-guide", "company-paper-or-blog", "job-posting"] as const;
+
+export const evidenceSchema = z
+  .object({
+    kind: z.enum(evidenceKinds).openapi({
+      description:
+        "interview-report: a candidate's public account of the interview; company-prep-guide: the company's own preparation material; company-paper-or-blog: the company's own paper or engineering post on the system the question is about; job-posting: a posting of the company that names the skill.",
+      example: "company-paper-or-blog",
+    }),
+    title: z.string().openapi({ example: "Deep Neural Networks for YouTube Recommendations (RecSys 2016)" }),
+    url: z.string().openapi({ format: "uri", example: "https://research.google/pubs/deep-neural-networks-for-youtube-recommendations/" }),
+    year: z.number().int().openapi({ example: 2016 }),
+  })
+  .openapi("Evidence");
+
+export const companyTagSchema = companyRefSchema
+  .extend({
+    evidence: z.array(evidenceSchema).openapi({ description: "The public sources that say this company asks this question (at least one)." }),
+  })
+  .openapi("CompanyTag");
+
+export const inspiredBySchema = z
+  .object({
+    organization: z.string().openapi({ example: "Airbnb" }),
+    title: z.string().openapi({ example: "Applying Deep Learning to Airbnb Search (KDD 2019)" }),
+    url: z.string().openapi({ format: "uri", example: "https://arxiv.org/abs/1810.09591" }),
+    year: z.number().int().openapi({ example: 2019 }),
+  })
+  .openapi("InspiredBy");
+
 const timestamp = z.string().openapi({ format: "date-time", example: "2025-03-04T00:00:00Z" });
 
 export const questionSummarySchema = z
@@ -40,11 +70,23 @@ export const codeExampleSchema = z
     language: z.string().openapi({ example: "python" }),
     caption: z.string().openapi({ example: "Measuring bias² and variance of polynomial fits by simulation" }),
     code: z.string().openapi({ example: "import numpy as np\n…" }),
+    tested: z.boolean().openapi({
+      description: "True when our test suite executes this example and checks its result on every change; false for code that only compiles (it needs a GPU or a network).",
+      example: true,
+    }),
+    runtime: z.string().openapi({
+      description: "What the example runs with: the interpreter or engine and the packages it imports, with the versions the suite uses.",
+      example: "python 3.11, numpy 1.24",
+    }),
   })
   .openapi("CodeExample");
 
 export const questionSchema = questionSummarySchema
   .extend({
+    companies: z.array(companyTagSchema).openapi({ description: "The companies known to ask it, each with its public evidence" }),
+    inspiredBy: z
+      .array(inspiredBySchema)
+      .openapi({ description: "Published systems of other organizations the question is modelled on (not a claim that they ask it)" }),
     answer: answerSchema,
     codeExamples: z.array(codeExampleSchema),
     related: z.array(questionSummarySchema).openapi({ description: "Up to five related questions" }),
