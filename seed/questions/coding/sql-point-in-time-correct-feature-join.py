@@ -43,11 +43,22 @@ assert np.allclose(pit["orders_30d"].to_numpy(dtype=float), expected.to_numpy(dt
 assert pit["orders_30d"].tolist()[:3] == [3, 3, 7]     # label 2 must NOT see the 06-15 snapshot
 assert pit["orders_30d"].isna().tolist() == [False, False, False, True, True, False, False]
 
-# Optional staleness limit: drop features older than 7 days at prediction time.
-fresh = pd.merge_asof(labels.sort_values("prediction_ts"), snap.sort_values("available_at"),
-                      left_on="prediction_ts", right_on="available_at", by="user_id",
-                      tolerance=pd.Timedelta(days=7)).sort_values("label_id")
-assert np.isnan(fresh.loc[fresh.label_id == 3, "orders_30d"].iloc[0])   # 13 days old -> NaN
+# Optional freshness limit on the AGE OF THE DATA, prediction_ts - as_of_ts <= 7 days, as the
+# definition states. Apply it after the join: merge_asof's `tolerance` measures the distance on
+# the join key, prediction_ts - available_at, which is 2 h shorter here.
+MAX_AGE = pd.Timedelta(days=7)
+age = pit["prediction_ts"] - pit["as_of_ts"]
+fresh = pit.assign(orders_30d=pit["orders_30d"].where(age <= MAX_AGE))
+assert fresh["orders_30d"].isna().tolist() == [False, True, True, True, True, False, False]
+# label 2 (7 d 1 h old) and label 3 (13 d old) lose their features; 4 and 5 never had any.
+
+# The tolerance version disagrees exactly at the boundary: label 2's snapshot became available
+# 6 d 23 h before the prediction, so `tolerance` keeps data that is 7 d 1 h old.
+by_tolerance = pd.merge_asof(labels.sort_values("prediction_ts"), snap.sort_values("available_at"),
+                             left_on="prediction_ts", right_on="available_at", by="user_id",
+                             tolerance=MAX_AGE).sort_values("label_id").reset_index(drop=True)
+assert by_tolerance.loc[1, "orders_30d"] == 3 and np.isnan(fresh.loc[1, "orders_30d"])
+assert age[1] == pd.Timedelta(days=7, hours=1)
 
 # No leakage anywhere: every joined snapshot was available before the prediction.
 assert (pit.dropna(subset=["available_at"]).eval("available_at <= prediction_ts")).all()
