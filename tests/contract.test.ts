@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 
 describe("GET /v1/categories", () => {
-  it("lists the five categories of the product page with question counts", async () => {
+  it("lists the five categories of the product page and the behavioral round, with question counts", async () => {
     const { status, body } = await getJson(app, "/v1/categories");
     expect(status).toBe(200);
     expect(categoryListSchema.safeParse(body).success).toBe(true);
@@ -23,6 +23,7 @@ describe("GET /v1/categories", () => {
       "ml-system-design",
       "coding",
       "statistics-probability",
+      "behavioral",
     ]);
     expect(body.data.every((c: { questionCount: number }) => c.questionCount > 0)).toBe(true);
   });

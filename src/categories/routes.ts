@@ -10,7 +10,7 @@ export const listCategoriesRoute = createRoute({
   operationId: "listCategories",
   tags: ["Categories"],
   summary: "List categories",
-  description: "The five categories of the question bank, in display order, with their question counts.",
+  description: "The categories of the question bank (six: five technical and behavioral), in display order, with their question counts.",
   responses: {
     200: { description: "All categories", headers: readHeaders, content: { "application/json": { schema: categoryListSchema } } },
     ...notModified,
