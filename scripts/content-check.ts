@@ -174,11 +174,13 @@ export function bankStatsMarkdown(questions: LoadedQuestion[], base: Awaited<Ret
   const uses = (module: string) => tested.filter((e) => e.runtime.includes(module)).length;
   const sources = new Set(questions.flatMap((q) => Object.values(q.evidence).flat().map((e) => e.url)));
   const tags = questions.reduce((n, q) => n + Object.keys(q.evidence).length, 0);
+  const unsourced = questions.reduce((n, q) => n + q.unsourced.length, 0);
   return [
     `**${questions.length} questions**, median answer ${median(lengths).toLocaleString("en-US")} characters (shortest ${Math.min(...lengths).toLocaleString("en-US")}); ` +
       `${withCode(questions)} questions carry ${examples.length} code examples (${examples.filter((e) => e.language === "python").length} Python, ${examples.filter((e) => e.language === "sql").length} SQL), ` +
       `${tested.length} of which (${((100 * tested.length) / Math.max(1, examples.length)).toFixed(1)}%) run under the test suite, ${uses("torch")} of them with PyTorch and ${uses("scikit-learn")} with scikit-learn. ` +
-      `${questions.filter((q) => q.companies.length > 0).length} questions name the companies known to ask them: ${tags} company tags, every one backed by public evidence (${sources.size} distinct sources); ` +
+      `${questions.filter((q) => q.companies.length > 0).length} questions name the companies known to ask them: ${tags} company tags backed by public evidence (${sources.size} distinct sources)` +
+      (unsourced ? `, ${unsourced} not yet (refused once the evidence review lands); ` : ", and no tag without it; ") +
       `${questions.filter((q) => q.inspiredBy.length > 0).length} questions name the published system they are modelled on.`,
     "",
     "| Category | Questions | Easy / medium / hard | With code |",
