@@ -125,12 +125,27 @@ async function checkRuntimes(): Promise<string[]> {
   return problems;
 }
 
-/** What the bank as a whole promises (issue #3); each unmet one is a problem. */
+/** Topics the bank must cover (issue #14): questions carrying any of the tags, at least this many. */
+const TOPIC_FLOORS: Array<[string, string[], number, string?]> = [
+  ["LLM post-training and evaluation", ["post-training", "reward-modeling", "llm-evaluation"], 12],
+  ["efficient models and systems", ["quantization", "gpu-performance", "efficient-architectures", "mixture-of-experts", "model-compression"], 12],
+  ["generative and representation models", ["diffusion", "generative-models", "self-supervised-learning", "multimodal"], 6],
+  ["interpretability and safety", ["interpretability", "ai-safety"], 5],
+  ["decision-making (bandits, RL, off-policy evaluation)", ["bandits", "reinforcement-learning", "off-policy-evaluation"], 10],
+  ["causal inference and experimentation", ["causal-inference", "uplift-modeling"], 8],
+  ["classical gaps", ["time-series", "forecasting", "object-detection", "graph-neural-networks", "speech", "fairness", "explainability", "privacy"], 10],
+  ["algorithm coding rounds", ["graphs", "dynamic-programming", "heaps-intervals"], 15, "coding"],
+  ["practical multi-stage coding (incl. debugging exercises)", ["practical-coding", "debugging"], 5, "coding"],
+  ["PyTorch coding problems", ["pytorch"], 8, "coding"],
+];
+
+/** What the bank as a whole promises (issues #3 and #14); each unmet one is a problem. */
 function bankRequirements(questions: LoadedQuestion[], base: Awaited<ReturnType<typeof readBase>>): string[] {
   const problems: string[] = [];
   const need = (ok: boolean, message: string) => ok || problems.push(`bank: ${message}`);
   const lengths = questions.map((q) => q.markdown.length);
-  need(questions.length >= 200, `has ${questions.length} questions; it promises at least 200`);
+  need(questions.length >= 320, `has ${questions.length} questions; it promises at least 320`);
+  need(base.categories.length >= 6, `has ${base.categories.length} categories; it promises six, behavioral among them`);
   for (const c of base.categories) {
     const inCategory = questions.filter((q) => q.category === c.slug);
     const least = c.slug === "behavioral" ? 24 : 30;
@@ -139,15 +154,23 @@ function bankRequirements(questions: LoadedQuestion[], base: Awaited<ReturnType<
       need(inCategory.some((q) => q.difficulty === d), `${c.slug} has no ${d} question`);
     }
   }
-  need(median(lengths) >= 1500, `median answer is ${median(lengths)} characters; it must be at least 1,500`);
-  const tagged = questions.filter((q) => q.companies.length > 0).length;
-  need(tagged >= 0.6 * questions.length, `${tagged} of ${questions.length} questions name a company; at least 60% must`);
+  need(median(lengths) >= 4000, `median answer is ${median(lengths)} characters; it must be at least 4,000`);
+  for (const q of questions.filter((q) => q.markdown.length < 1500)) problems.push(`${q.file}: the answer is ${q.markdown.length} characters; none may be under 1,500`);
+  for (const [topic, tags, least, category] of TOPIC_FLOORS) {
+    const n = questions.filter((q) => (!category || q.category === category) && q.tags.some((t) => tags.includes(t))).length;
+    need(n >= least, `covers ${topic} with ${n} questions (tags ${tags.join(", ")}${category ? ` in ${category}` : ""}); it needs at least ${least}`);
+  }
   const withCode = questions.filter((q) => q.codeExamples.length > 0).length;
   need(withCode >= 0.4 * questions.length, `${withCode} of ${questions.length} questions have code; at least 40% must`);
   for (const q of questions.filter((q) => q.category === "coding" && q.codeExamples.length === 0)) {
     problems.push(`${q.file}: a coding question needs at least one code example`);
   }
-  const sql = questions.flatMap((q) => q.codeExamples).filter((e) => e.language === "sql" && e.run).length;
+  const examples = questions.flatMap((q) => q.codeExamples);
+  const tested = examples.filter((e) => e.run);
+  need(tested.length >= 0.98 * examples.length, `${tested.length} of ${examples.length} code examples run under test; at least 98% must`);
+  const torch = tested.filter((e) => e.runtime.includes("torch")).length;
+  need(torch >= 25, `${torch} PyTorch examples run under test; at least 25 must`);
+  const sql = examples.filter((e) => e.language === "sql" && e.run).length;
   need(sql >= 15, `has ${sql} runnable SQL examples; it promises at least 15`);
   for (const company of base.companies) need(company.interview !== undefined, `seed/companies/${company.slug}.yaml has no interview section`);
   const slugs = new Set(questions.map((q) => q.slug));
@@ -174,13 +197,11 @@ export function bankStatsMarkdown(questions: LoadedQuestion[], base: Awaited<Ret
   const uses = (module: string) => tested.filter((e) => e.runtime.includes(module)).length;
   const sources = new Set(questions.flatMap((q) => Object.values(q.evidence).flat().map((e) => e.url)));
   const tags = questions.reduce((n, q) => n + Object.keys(q.evidence).length, 0);
-  const unsourced = questions.reduce((n, q) => n + q.unsourced.length, 0);
   return [
     `**${questions.length} questions**, median answer ${median(lengths).toLocaleString("en-US")} characters (shortest ${Math.min(...lengths).toLocaleString("en-US")}); ` +
       `${withCode(questions)} questions carry ${examples.length} code examples (${examples.filter((e) => e.language === "python").length} Python, ${examples.filter((e) => e.language === "sql").length} SQL), ` +
       `${tested.length} of which (${((100 * tested.length) / Math.max(1, examples.length)).toFixed(1)}%) run under the test suite, ${uses("torch")} of them with PyTorch and ${uses("scikit-learn")} with scikit-learn. ` +
-      `${questions.filter((q) => q.companies.length > 0).length} questions name the companies known to ask them: ${tags} company tags backed by public evidence (${sources.size} distinct sources)` +
-      (unsourced ? `, ${unsourced} not yet (refused once the evidence review lands); ` : ", and no tag without it; ") +
+      `${questions.filter((q) => q.companies.length > 0).length} questions name the companies known to ask them: ${tags} company tags, every one backed by public evidence (${sources.size} distinct sources); ` +
       `${questions.filter((q) => q.inspiredBy.length > 0).length} questions name the published system they are modelled on.`,
     "",
     "| Category | Questions | Easy / medium / hard | With code |",
@@ -223,7 +244,6 @@ async function checkOnly(files: string[]) {
   const mineFiles = new Set(mine.map((q) => q.file));
   errors.push(...crossCheckQuestions(questions, base.companySlugs, base.tagSlugs).filter((e) => mineFiles.has(e.file)).map((e) => e.message));
   for (const q of mine) {
-    if (q.unsourced.length) errors.push(`${q.file}: companies: ${q.unsourced.join(", ")} have no evidence (no evidence, no tag)`);
     console.log(`${q.file}: ${q.markdown.length} characters, ${q.codeExamples.length} code example(s), companies ${q.companies.join(", ") || "none"}`);
   }
   for (const r of await checkExamples(mine)) {

@@ -90,8 +90,6 @@ export interface LoadedQuestion {
   companies: string[];
   /** The public sources behind each company tag, by company slug. */
   evidence: Record<string, Evidence[]>;
-  /** Company tags still written as a bare slug, without evidence (refused by content:check). */
-  unsourced: string[];
   inspiredBy: InspiredBy[];
   tags: string[];
   createdAt: string;
@@ -228,21 +226,15 @@ export async function readQuestion(file: string, category: CategoryFile, seedDir
     }
     codeExamples.push({ ...example, language, code: code.trimEnd() + "\n", path: examplePath, runtime: exampleRuntime(language, code) });
   }
-  const evidence: Record<string, Evidence[]> = {};
-  const unsourced: string[] = [];
-  for (const tag of front.companies) {
-    if (typeof tag === "string") unsourced.push(tag);
-    else evidence[tag.company] = tag.evidence;
-  }
+  const evidence = Object.fromEntries(front.companies.map((tag) => [tag.company, tag.evidence]));
   return {
     id: front.id,
     slug,
     title: front.title,
     category: category.slug,
     difficulty: front.difficulty,
-    companies: front.companies.map((tag) => (typeof tag === "string" ? tag : tag.company)),
+    companies: front.companies.map((tag) => tag.company),
     evidence,
-    unsourced,
     inspiredBy: front.inspiredBy,
     tags: front.tags,
     createdAt: `${front.created}T00:00:00Z`,

@@ -107,10 +107,13 @@ export const evidenceFileSchema = z
 
 /** "This company asks this", with the public sources that say so; no evidence, no tag. */
 export const companyTagFileSchema = z
-  .object({
-    company: slugSchema,
-    evidence: z.array(evidenceFileSchema).min(1, { message: "a company tag needs at least one public source (no evidence, no tag)" }),
-  })
+  .object(
+    {
+      company: slugSchema,
+      evidence: z.array(evidenceFileSchema).min(1, { message: "a company tag needs at least one public source (no evidence, no tag)" }),
+    },
+    { error: (issue) => (issue.code === "invalid_type" ? "a company tag is { company, evidence: [...] } with at least one public source, not a bare slug" : undefined) },
+  )
   .strict();
 
 /** The published system a question is modelled on, named instead of borrowing a big name. */
@@ -123,14 +126,7 @@ export const questionFrontMatterSchema = z
     id: z.number().int().min(1001).max(99999),
     title: z.string().min(10).max(200),
     difficulty: difficultySchema,
-    companies: z
-      .array(
-        z.union([companyTagFileSchema, slugSchema], {
-          error: (issue) => (typeof issue.input === "string" ? undefined : "a company tag is { company, evidence: [...] }"),
-        }),
-      )
-      .max(12)
-      .default([]),
+    companies: z.array(companyTagFileSchema).max(12).default([]),
     inspiredBy: z.array(inspiredByFileSchema).max(6).default([]),
     tags: z.array(slugSchema).min(1).max(4),
     created: isoDate,

@@ -62,7 +62,14 @@ describe("the emailed bank with the file transport", () => {
   let server: Running & { url: string };
   const mailDir = () => path.join(dir, "mail");
   const dbUrl = () => `file:${path.join(dir, "app.db")}`;
-  const emls = async () => Promise.all((await readdir(mailDir()).catch(() => [])).sort().map((f) => readFile(path.join(mailDir(), f), "utf8")));
+  // Finished messages only: the transport writes `.<name>.tmp` first, then renames it.
+  const emls = async () =>
+    Promise.all(
+      (await readdir(mailDir()).catch(() => []))
+        .filter((f) => f.endsWith(".eml"))
+        .sort()
+        .map((f) => readFile(path.join(mailDir(), f), "utf8")),
+    );
 
   beforeAll(async () => {
     server = await startServer({ DATABASE_URL: dbUrl(), MAIL_TRANSPORT: "file", MAIL_DIR: mailDir() });

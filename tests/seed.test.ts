@@ -27,6 +27,9 @@ afterEach(async () => {
   await Promise.all(temps.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
+// A question's company tags, or the place they go when it has none.
+const COMPANIES = /^companies:.*\n(?:  .*\n)*|^(?=tags:)/m;
+
 describe("the seed loader", () => {
   it("loads the product page's content: its 14 answered questions among the bank", async () => {
     const client = await createTestDatabase();
@@ -102,7 +105,16 @@ describe("the seed loader", () => {
   it.each([
     ["an unknown tag", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", /^tags: \[.*\]$/m, "tags: [astrology]", /bias-variance-tradeoff\.md: tags\.0: astrology is not in seed\/tags\.yaml/],
     ["a bad difficulty", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", /^difficulty: .*$/m, "difficulty: trivial", /bias-variance-tradeoff\.md: difficulty:/],
-    ["an unknown company", "questions/deep-learning/backpropagation.md", /^companies: .*$/m, "companies: [initech]", /backpropagation\.md: companies\.0: unknown company initech/],
+    [
+      "an unknown company",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      COMPANIES,
+      "companies:\n  - { company: initech, evidence: [{ kind: interview-report, title: A report, url: 'https://example.com/a', year: 2025 }] }\n",
+      /bias-variance-tradeoff\.md: companies\.0: unknown company initech/,
+    ],
+    ["a company tag without evidence", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", COMPANIES, "companies:\n  - { company: apple, evidence: [] }\n", /bias-variance-tradeoff\.md: companies\.0\.evidence: a company tag needs at least one public source/],
+    ["a bare company tag", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", COMPANIES, "companies:\n  - apple\n", /bias-variance-tradeoff\.md: companies\.0: a company tag is \{ company, evidence/],
+    ["evidence of an unknown kind", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", COMPANIES, "companies:\n  - { company: apple, evidence: [{ kind: rumour, title: A rumour, url: 'https://example.com/r', year: 2025 }] }\n", /bias-variance-tradeoff\.md: companies\.0\.evidence\.0\.kind/],
     ["an unknown field", "questions/deep-learning/backpropagation.md", /^title: /m, "colour: red\ntitle: ", /backpropagation\.md: colour: unknown field/],
     ["a broken category file", "categories.yaml", /name: Deep Learning/, "name: [unclosed", /seed\/categories\.yaml: cannot read YAML/],
   ])("stops on %s, naming the file and field, and leaves the database as it was", async (_what, file, pattern, replacement, message) => {
