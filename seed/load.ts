@@ -19,11 +19,13 @@ import {
   prepPlanFileSchema,
   questionFrontMatterSchema,
   resourcesFileSchema,
+  marketFileSchema,
+  roleRulesFileSchema,
   salaryFileSchema,
   salaryLocationFileSchema,
   tagFileSchema,
 } from "./schemas.js";
-import { commonLevels } from "../src/salaries/schemas.js";
+import { commonLevels, type PayFigure } from "../src/salaries/schemas.js";
 
 // The content folder: this one, unless SEED_DIR points elsewhere (to preview another checkout's content).
 // Read when called, not when this module loads: the start-up snapshot evaluates modules ahead of time.
@@ -117,7 +119,10 @@ export interface Content {
 export interface Salaries {
   locations: z.infer<typeof salaryLocationFileSchema>;
   companies: Array<z.infer<typeof salaryFileSchema>>;
+  market: z.infer<typeof marketFileSchema>["entries"];
+  roleRules: RoleRules;
 }
+type RoleRules = z.infer<typeof roleRulesFileSchema>;
 
 function relative(file: string, seedDir: string): string {
   return path.join("seed", path.relative(seedDir, file));
@@ -362,16 +367,27 @@ export async function readBase(seedDir = defaultSeedDir()) {
 }
 
 /**
- * seed/salaries/: the locations, then one file per company (named by its slug, a company of
- * seed/companies/), every entry on its company's ladder, in a known location and its currency.
+ * seed/salaries/: the locations, the role rules, the market rows, then one file per company (named
+ * by its slug, a company of seed/companies/). Every entry is in known locations of its currency;
+ * reported figures sit on the company's ladder; a posting's role is what the rules make of its title.
  */
 export async function readSalaries(seedDir: string, companySlugs: Set<string>): Promise<Salaries> {
   const locations = await readYaml(seedDir, "salaries/locations.yaml", salaryLocationFileSchema);
   checkUnique(locations, (l) => l.slug, "slug", () => "seed/salaries/locations.yaml");
+  const roleRules = await readYaml(seedDir, "salaries/roles.yaml", roleRulesFileSchema);
+  const market = await readYaml(seedDir, "salaries/market.yaml", marketFileSchema);
   const byLocation = new Map(locations.map((l) => [l.slug, l]));
+  const checkLocations = (label: string, field: string, slugs: string[], currency: string) => {
+    for (const [j, slug] of slugs.entries()) {
+      const location = byLocation.get(slug);
+      if (!location) throw new ContentError(label, `${field}.${j}`, `unknown location ${slug}; known: ${[...byLocation.keys()].join(", ")}`);
+      if (location.currency !== currency) throw new ContentError(label, `${field}.${j}`, `figures for ${slug} are in ${location.currency}, not ${currency}`);
+    }
+  };
+  for (const [i, row] of market.entries.entries()) checkLocations("seed/salaries/market.yaml", `entries.${i}.location`, [row.location], row.currency);
   const files: Salaries["companies"] = [];
   for (const file of await listFiles(path.join(seedDir, "salaries"))) {
-    if (!file.endsWith(".yaml") || path.basename(file) === "locations.yaml") continue;
+    if (!file.endsWith(".yaml") || ["locations.yaml", "roles.yaml", "market.yaml"].includes(path.basename(file))) continue;
     const label = relative(file, seedDir);
     const data = await readYaml(seedDir, path.relative(seedDir, file), salaryFileSchema);
     if (`${data.company}.yaml` !== path.basename(file)) throw new ContentError(label, "company", `must be ${path.basename(file, ".yaml")}, the file's name`);
@@ -384,16 +400,27 @@ export async function readSalaries(seedDir: string, companySlugs: Set<string>): 
       }
     }
     for (const [i, entry] of data.entries.entries()) {
-      const location = byLocation.get(entry.location);
-      if (!location) throw new ContentError(label, `entries.${i}.location`, `unknown location ${entry.location}; known: ${[...byLocation.keys()].join(", ")}`);
-      if (location.currency !== entry.currency) {
-        throw new ContentError(label, `entries.${i}.currency`, `figures for ${entry.location} are in ${location.currency}, not ${entry.currency}`);
+      checkUnique(entry.locations, (l) => l, `entries.${i}.locations`, () => label);
+      checkLocations(label, `entries.${i}.locations`, entry.locations, entry.currency);
+      if (entry.basis === "posted-range") {
+        const role = roleForTitle(roleRules, entry.title);
+        if (role !== entry.role) {
+          throw new ContentError(label, `entries.${i}.role`, `the rules in seed/salaries/roles.yaml make '${entry.title}' ${role ?? "no ML role"}, not ${entry.role}`);
+        }
       }
     }
     files.push(data);
   }
   files.sort((a, b) => a.company.localeCompare(b.company));
-  return { locations, companies: files };
+  return { locations, companies: files, market: market.entries, roleRules };
+}
+
+/** The role family of a posting's title: the first rule that matches, or null (not an ML role). */
+export function roleForTitle(rules: RoleRules, title: string): string | null {
+  for (const rule of rules.rules) {
+    if (new RegExp(rule.pattern, "i").test(title)) return rule.role === "skip" ? null : rule.role;
+  }
+  return null;
 }
 
 /** [file, category] for every question file, category by category. */
@@ -572,8 +599,9 @@ export async function writeContent(client: Client, content: Content): Promise<vo
   await client.batch(s, "write");
 }
 
-/** Salary ids: readable and stable while the entry keeps its company, role, level and location. */
+/** Salary ids: readable and stable while the entry keeps its company, role, level or posting, and locations. */
 function writeSalaries(add: (sql: string, args?: Array<string | number | null>) => void, salaries: Salaries) {
+  add(`DELETE FROM salary_entry_locations`);
   add(`DELETE FROM salaries`);
   add(`DELETE FROM company_levels`);
   add(`DELETE FROM salary_locations`);
@@ -582,6 +610,35 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
   );
   const ids = new Set<string>();
   let position = 0;
+  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const insert = (stem: string, row: SalaryRow, locations: string[]) => {
+    let id = stem;
+    for (let n = 2; ids.has(id); n++) id = `${stem}.${n}`;
+    ids.add(id);
+    add(
+      `INSERT INTO salaries (id, position, company_slug, role, company_level, level, level_rank, currency, basis, figures, details,
+         sample_size, note, source_name, source_url, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        id,
+        ++position,
+        row.company,
+        row.role,
+        row.companyLevel,
+        row.level,
+        row.level === null ? null : commonLevels.indexOf(row.level as (typeof commonLevels)[number]),
+        row.currency,
+        row.basis,
+        JSON.stringify(row.figures),
+        JSON.stringify(row.details),
+        row.sampleSize,
+        row.note?.trim() ?? null,
+        row.source.name,
+        row.source.url,
+        row.asOf,
+      ],
+    );
+    locations.forEach((l, i) => add(`INSERT INTO salary_entry_locations (salary_id, location_slug, position) VALUES (?, ?, ?)`, [id, l, i]));
+  };
   for (const file of salaries.companies) {
     const levels = new Map(file.ladder.map((step) => [step.companyLevel, step.level]));
     file.ladder.forEach((step, i) =>
@@ -594,36 +651,94 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
       ]),
     );
     for (const e of file.entries) {
-      const stem = [file.company, e.role, e.companyLevel.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""), e.location].join(".");
-      let id = stem;
-      for (let n = 2; ids.has(id); n++) id = `${stem}.${n}`;
-      ids.add(id);
-      const level = levels.get(e.companyLevel) as (typeof commonLevels)[number];
-      const figures = { base: e.base ?? null, stock: e.stock ?? null, bonus: e.bonus ?? null, total: e.total ?? null };
-      add(
-        `INSERT INTO salaries (id, position, company_slug, role, company_level, level, level_rank, location_slug, currency, basis, figures,
-           sample_size, note, source_name, source_url, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          id,
-          ++position,
-          file.company,
-          e.role,
-          e.companyLevel,
-          level,
-          commonLevels.indexOf(level),
-          e.location,
-          e.currency,
-          e.basis,
-          JSON.stringify(figures),
-          e.sampleSize ?? null,
-          e.note?.trim() ?? null,
-          e.source.name,
-          e.source.url,
-          e.asOf,
-        ],
-      );
+      const companyLevel = e.companyLevel ?? null;
+      // A level on the common scale only where the company's own ladder names this exact level.
+      const level = companyLevel === null ? null : (levels.get(companyLevel) ?? null);
+      if (e.basis === "posted-range") {
+        insert(
+          [file.company, e.role, "posted", e.locations[0]].join("."),
+          {
+            company: file.company,
+            role: e.role,
+            companyLevel,
+            level,
+            currency: e.currency,
+            basis: e.basis,
+            figures: { base: { median: null, ...e.base }, stock: null, bonus: null, total: null },
+            details: { title: e.title, postedLocations: e.postedLocations, stated: e.stated, includes: e.includes, flags: e.flags, archive: e.archive ?? null },
+            sampleSize: null,
+            note: e.note ?? null,
+            source: e.source,
+            asOf: e.asOf,
+          },
+          e.locations,
+        );
+      } else {
+        const figure = (f: PayFigure | undefined) => (f ? { ...f, lowUnit: "year", highUnit: "year" } : null);
+        insert(
+          [file.company, e.role, slug(e.companyLevel), e.locations[0]].join("."),
+          {
+            company: file.company,
+            role: e.role,
+            companyLevel,
+            level,
+            currency: e.currency,
+            basis: e.basis,
+            figures: { base: figure(e.base), stock: figure(e.stock), bonus: figure(e.bonus), total: figure(e.total) },
+            details: { includes: e.total ? "total" : e.bonus ? "base-and-bonus" : "base", flags: [] },
+            sampleSize: e.sampleSize ?? null,
+            note: e.note ?? null,
+            source: e.source,
+            asOf: e.asOf,
+          },
+          e.locations,
+        );
+      }
     }
   }
+  for (const m of salaries.market) {
+    insert(
+      ["market", m.role, m.soc, m.location].join("."),
+      {
+        company: null,
+        role: m.role,
+        companyLevel: null,
+        level: null,
+        currency: m.currency,
+        basis: "market",
+        figures: { base: null, stock: null, bonus: null, total: null },
+        details: {
+          title: m.occupation,
+          soc: m.soc,
+          area: m.area,
+          wages: m.wages,
+          includes: "total",
+          flags: m.transcription ? [`transcribed from ${m.transcription.repo} (${m.transcription.path}), not read from an official BLS file`] : [],
+          archive: m.archive ?? (m.transcription ? { repo: m.transcription.repo, path: m.transcription.path, commit: m.transcription.commit } : null),
+        },
+        sampleSize: null,
+        note: m.note ?? null,
+        source: m.source,
+        asOf: m.asOf,
+      },
+      [m.location],
+    );
+  }
+}
+
+interface SalaryRow {
+  company: string | null;
+  role: string;
+  companyLevel: string | null;
+  level: string | null;
+  currency: string;
+  basis: string;
+  figures: unknown;
+  details: unknown;
+  sampleSize: number | null;
+  note: string | null;
+  source: { name: string; url: string };
+  asOf: string;
 }
 
 function trimInterview(interview: InterviewProcess): InterviewProcess {

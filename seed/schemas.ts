@@ -3,7 +3,16 @@ import { slugSchema } from "../src/categories/schemas.js";
 import { interviewProcessSchema } from "../src/companies/schemas.js";
 import { difficultySchema, evidenceKinds } from "../src/questions/schemas.js";
 import { moneyRangeSchema, priceSchema, resourceKinds } from "../src/resources/schemas.js";
-import { commonLevelSchema, figureBases, payFigureSchema, salaryRoleSchema, salarySourceSchema } from "../src/salaries/schemas.js";
+import {
+  commonLevelSchema,
+  figureBases,
+  marketWagesSchema,
+  payFigureSchema,
+  postedFigureSchema,
+  salaryIncludes,
+  salaryRoleSchema,
+  salarySourceSchema,
+} from "../src/salaries/schemas.js";
 
 // The content files' schemas, built from the API's own schemas so the two cannot disagree.
 
@@ -154,13 +163,16 @@ export const salaryLocationFileSchema = z
   )
   .min(1);
 
-const salaryEntryFileSchema = z
+const currencyCode = z.string().regex(/^[A-Z]{3}$/, { message: "must be an ISO 4217 currency code" });
+
+/** Self-reported or survey figures: a level on the company's ladder, percentiles or a range. */
+const reportedEntryFileSchema = z
   .object({
+    basis: z.enum(figureBases),
     role: salaryRoleSchema,
     companyLevel: z.string().min(1).max(40),
-    location: slugSchema,
-    currency: z.string().regex(/^[A-Z]{3}$/, { message: "must be an ISO 4217 currency code" }),
-    basis: z.enum(figureBases),
+    locations: z.array(slugSchema).min(1),
+    currency: currencyCode,
     base: payFigureSchema.optional(),
     stock: payFigureSchema.optional(),
     bonus: payFigureSchema.optional(),
@@ -172,6 +184,42 @@ const salaryEntryFileSchema = z
   })
   .strict()
   .refine((e) => e.base !== undefined || e.total !== undefined, { message: "an entry needs at least base or total" });
+
+/** Where a reviewer reads the archived text of a posting: a public repository at a commit. */
+export const archiveFileSchema = z
+  .object({
+    repo: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: "must be owner/name of a public repository" }),
+    path: z.string().min(1).max(300),
+    commit: z.string().regex(/^[0-9a-f]{40}$/, { message: "must be a full commit hash" }),
+  })
+  .strict();
+
+/**
+ * An employer's own posted pay range, copied exactly. Base pay only unless the posting says
+ * more; no level unless the posting names one; one entry for a band that covers several cities.
+ */
+const postedEntryFileSchema = z
+  .object({
+    basis: z.literal("posted-range"),
+    title: z.string().min(3).max(200),
+    role: salaryRoleSchema,
+    companyLevel: z.string().min(1).max(60).optional(),
+    locations: z.array(slugSchema).min(1),
+    postedLocations: z.array(z.string().min(2).max(160)).min(1),
+    currency: currencyCode,
+    base: postedFigureSchema,
+    stated: z.string().min(3).max(500).optional(),
+    includes: z.enum(salaryIncludes),
+    flags: z.array(z.string().min(3).max(200)).default([]),
+    note: z.string().min(10).max(600).optional(),
+    source: salarySourceSchema,
+    asOf: isoDate,
+    archive: archiveFileSchema.optional(),
+  })
+  .strict();
+
+const salaryEntryFileSchema = z.discriminatedUnion("basis", [reportedEntryFileSchema, postedEntryFileSchema]);
+export type SalaryEntryFile = z.infer<typeof salaryEntryFileSchema>;
 
 export const salaryFileSchema = z
   .object({
@@ -194,10 +242,67 @@ export const salaryFileSchema = z
   .superRefine((file, ctx) => {
     const known = new Set(file.ladder.map((step) => step.companyLevel));
     file.entries.forEach((entry, i) => {
-      if (!known.has(entry.companyLevel)) {
+      // Reported figures are by level; a posting's level, when it names one, is kept as stated.
+      if (entry.basis !== "posted-range" && !known.has(entry.companyLevel)) {
         ctx.addIssue({ code: "custom", path: ["entries", i, "companyLevel"], message: `${entry.companyLevel} is not on this company's ladder` });
       }
     });
   });
+
+/** seed/salaries/roles.yaml: ordered title rules that give a posting its role family. */
+export const roleRulesFileSchema = z
+  .object({
+    rules: z
+      .array(
+        z
+          .object({
+            role: z.union([salaryRoleSchema, z.literal("skip")]),
+            pattern: z.string().min(2).refine(
+              (p) => {
+                try {
+                  new RegExp(p, "i");
+                  return true;
+                } catch {
+                  return false;
+                }
+              },
+              { message: "must be a valid regular expression" },
+            ),
+            why: z.string().min(3).optional(),
+          })
+          .strict(),
+      )
+      .min(1),
+  })
+  .strict();
+
+/** Official statistics of an occupation in an area: no employer, wage percentiles. */
+export const marketFileSchema = z
+  .object({
+    entries: z.array(
+      z
+        .object({
+          occupation: z.string().min(3).max(120),
+          soc: z.string().regex(/^\d{2}-\d{4}$/, { message: "must be a SOC code such as 15-2051" }),
+          role: salaryRoleSchema,
+          area: z.string().min(2).max(160),
+          location: slugSchema,
+          currency: currencyCode,
+          wages: marketWagesSchema,
+          source: salarySourceSchema,
+          asOf: isoDate,
+          // A copy of the official file in a public repository, read by script.
+          archive: archiveFileSchema.optional(),
+          // Where a figure was transcribed from a copy rather than read from an official file.
+          transcription: z
+            .object({ repo: archiveFileSchema.shape.repo, path: z.string().min(1), commit: archiveFileSchema.shape.commit, where: z.string().min(3) })
+            .strict()
+            .optional(),
+          note: z.string().min(10).max(600).optional(),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
 
 export type SalaryFile = z.infer<typeof salaryFileSchema>;

@@ -175,23 +175,42 @@ export const salaries = sqliteTable(
   {
     id: text().primaryKey(),
     position: integer().notNull(),
-    companySlug: text().notNull(),
+    // Null for market rows (official statistics of an occupation, no employer).
+    companySlug: text(),
     role: text().notNull(),
-    companyLevel: text().notNull(),
-    level: text().notNull(),
-    levelRank: integer().notNull(),
-    locationSlug: text().notNull(),
+    // Null when the source names no level: postings rarely do, and we never guess one.
+    companyLevel: text(),
+    level: text(),
+    levelRank: integer(),
     currency: text().notNull(),
-    basis: text({ enum: ["percentiles", "range"] }).notNull(),
-    // {base, stock, bonus, total}: each {low, median, high} or null.
+    basis: text({ enum: ["percentiles", "range", "posted-range", "market"] }).notNull(),
+    // {base, stock, bonus, total}: each {low, median, high, lowUnit, highUnit} or null.
     figures: text({ mode: "json" }).$type<unknown>().notNull(),
+    // What the kind adds: a posting's title, stated text, locations as posted, what the figures
+    // include, flags and archive; a market row's occupation and wage percentiles.
+    details: text({ mode: "json" }).$type<unknown>().notNull().default({}),
     sampleSize: integer(),
     note: text(),
     sourceName: text().notNull(),
     sourceUrl: text().notNull(),
     asOf: text().notNull(),
   },
-  (t) => [index("salaries_company_idx").on(t.companySlug, t.levelRank)],
+  (t) => [index("salaries_company_idx").on(t.companySlug, t.levelRank), index("salaries_as_of_idx").on(t.asOf)],
+);
+
+// The locations an entry covers: a multi-city band is one entry with several locations.
+export const salaryEntryLocations = sqliteTable(
+  "salary_entry_locations",
+  {
+    salaryId: text()
+      .notNull()
+      .references(() => salaries.id, { onDelete: "cascade" }),
+    locationSlug: text()
+      .notNull()
+      .references(() => salaryLocations.slug),
+    position: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.salaryId, t.locationSlug] }), index("salary_entry_locations_location_idx").on(t.locationSlug)],
 );
 
 // Small documents and bookkeeping of the content: the seed hash, the prep plan's title, the

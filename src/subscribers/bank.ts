@@ -3,8 +3,8 @@ import type { Database } from "../db/client.js";
 import { listCompanies } from "../companies/queries.js";
 import { listCategories } from "../categories/queries.js";
 import { escapeHtml } from "./pages.js";
-import { findSalaries } from "../salaries/queries.js";
-import type { PayFigure, Salary } from "../salaries/schemas.js";
+import { defaultSince, findSalaries, summarize } from "../salaries/queries.js";
+import type { Salary, SalarySummary } from "../salaries/schemas.js";
 
 // The whole question bank as one document, for subscribers: grouped by category, with company tips.
 
@@ -20,11 +20,11 @@ interface BankQuestion {
   code: string;
 }
 
-async function loadBank(db: Database) {
+async function loadBank(db: Database, now = new Date()) {
   const [categories, companies, salaries, questions] = await Promise.all([
     listCategories(db),
     listCompanies(db, ""),
-    findSalaries(db, {}),
+    findSalaries(db, { since: defaultSince(now) }).then((entries) => summarize(entries)),
     db.all<BankQuestion>(sql`
       SELECT q.id, q.slug, q.title, q.category_slug, q.difficulty, q.answer_markdown, q.answer_html,
         (SELECT json_group_array(co.name) FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug WHERE qc.question_id = q.id) AS companies,
@@ -35,7 +35,7 @@ async function loadBank(db: Database) {
   return { categories, companies, salaries, questions };
 }
 
-// --- compensation: one table per company, rows by level ---
+// --- compensation: one table per company (and one for the market), a row per role and location ---
 
 const ROLE_NAMES: Record<Salary["role"], string> = {
   "machine-learning-engineer": "ML engineer",
@@ -43,36 +43,53 @@ const ROLE_NAMES: Record<Salary["role"], string> = {
   "research-engineer": "Research engineer",
   "applied-scientist": "Applied scientist",
   "data-scientist": "Data scientist",
+  "software-engineer-ml": "Software engineer (ML)",
 };
 
-/** "$141K–$202K (median $170K)", or "—". */
-export function formatPay(figure: PayFigure | null, currency: string): string {
+type Envelope = SalarySummary["base"];
+
+/** "$141K–$202K (midpoint $170K)", or "—". */
+export function formatPay(figure: Envelope, currency: string): string {
   if (!figure) return "—";
   const money = new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 });
-  const span = figure.low === figure.high ? money.format(figure.low) : `${money.format(figure.low)}–${money.format(figure.high)}`;
-  return figure.median !== null && figure.low !== figure.high ? `${span} (median ${money.format(figure.median)})` : span;
+  const low = figure.low === null ? "an hourly rate" : money.format(figure.low);
+  const span = figure.low === figure.high ? money.format(figure.high) : `${low}–${money.format(figure.high)}`;
+  const centre = figure.median !== null ? ` (median ${money.format(figure.median)})` : figure.midpoint !== null && figure.low !== figure.high ? ` (midpoint ${money.format(figure.midpoint)})` : "";
+  return span + centre;
+}
+
+function formatWages(row: SalarySummary): string {
+  if (!row.wages) return "—";
+  const money = new Intl.NumberFormat("en-US", { style: "currency", currency: row.currency, notation: "compact", maximumFractionDigits: 1 });
+  return `median ${money.format(row.wages.p50)}`;
 }
 
 const COMPENSATION_INTRO =
-  "What ML roles pay, per year, from public data: self-reported compensation, the pay ranges job postings must publish, and H-1B filings. Each row gives its source and the date its figures describe; ranges are the source's own (or its 25th to 75th percentiles). Where there is no good public figure there is no row. The API serves the same data at /v1/salaries.";
+  "What ML roles pay, per year, from public data: employers' own posted pay ranges (base salary only: no bonus, no equity, which is most of pay at OpenAI and Anthropic) and official market statistics. Each row gives how many postings it spans, its sources and their dates. Postings rarely name a level, and we never guess one. Where there is no good public figure there is no row. The API serves the same data at /v1/salaries.";
 
-function compensationRows(salaries: Salary[]) {
-  const byCompany = new Map<string, { name: string; rows: Salary[] }>();
-  for (const s of salaries) {
-    const group = byCompany.get(s.company.slug) ?? { name: s.company.name, rows: [] };
-    group.rows.push(s);
-    byCompany.set(s.company.slug, group);
+function compensationGroups(rows: SalarySummary[]) {
+  const groups = new Map<string, { name: string; rows: SalarySummary[] }>();
+  for (const row of rows) {
+    const key = row.company?.slug ?? "~market";
+    const group = groups.get(key) ?? { name: row.company?.name ?? "Market (US BLS, all employers)", rows: [] };
+    group.rows.push(row);
+    groups.set(key, group);
   }
-  return [...byCompany.values()].sort((a, b) => a.name.localeCompare(b.name));
+  return [...groups.entries()].sort(([a, x], [b, y]) => (a === "~market" ? 1 : b === "~market" ? -1 : x.name.localeCompare(y.name))).map(([, g]) => g);
 }
 
-function compensationMarkdown(salaries: Salary[]): string[] {
+const rowPay = (row: SalarySummary) => (row.kind === "market" ? formatWages(row) : formatPay(row.base, row.currency));
+const rowWhat = (row: SalarySummary) => (row.kind === "market" ? (row.occupation ?? ROLE_NAMES[row.role]) : ROLE_NAMES[row.role]);
+const rowSources = (row: SalarySummary) => `${row.entries} (${row.asOf.oldest === row.asOf.newest ? row.asOf.oldest : `${row.asOf.oldest} to ${row.asOf.newest}`})`;
+
+function compensationMarkdown(rows: SalarySummary[]): string[] {
   const out = ["## What ML roles pay {#compensation}", "", COMPENSATION_INTRO, ""];
-  for (const company of compensationRows(salaries)) {
-    out.push(`### ${company.name}`, "", "| Level | Role | Location | Base | Total | Source (as of) |", "|---|---|---|---|---|---|");
-    for (const s of company.rows) {
+  for (const group of compensationGroups(rows)) {
+    out.push(`### ${group.name}`, "", "| Role | Location | Base (or market wage) | Entries (dates) | First source |", "|---|---|---|---|---|");
+    for (const row of group.rows) {
+      const source = row.sources[0];
       out.push(
-        `| ${s.companyLevel} (${s.level}) | ${ROLE_NAMES[s.role]} | ${s.location.name} | ${formatPay(s.base, s.currency)} | ${formatPay(s.total, s.currency)} | [${s.source.name.replace(/\|/g, "/")}](${s.source.url}) (${s.asOf}) |`,
+        `| ${rowWhat(row)} | ${row.location.name} | ${rowPay(row)} | ${rowSources(row)} | ${source ? `[${source.name.replace(/\|/g, "/")}](${source.url})` : ""} |`,
       );
     }
     out.push("");
@@ -80,22 +97,23 @@ function compensationMarkdown(salaries: Salary[]): string[] {
   return out;
 }
 
-function compensationHtml(salaries: Salary[]): string {
-  const tables = compensationRows(salaries).map(
-    (company) => `<h3>${escapeHtml(company.name)}</h3><table><thead><tr><th>Level</th><th>Role</th><th>Location</th><th>Base</th><th>Total</th><th>Source (as of)</th></tr></thead><tbody>${company.rows
-      .map(
-        (s) =>
-          `<tr><td>${escapeHtml(s.companyLevel)} (${escapeHtml(s.level)})</td><td>${escapeHtml(ROLE_NAMES[s.role])}</td><td>${escapeHtml(s.location.name)}</td><td>${escapeHtml(formatPay(s.base, s.currency))}</td><td>${escapeHtml(formatPay(s.total, s.currency))}</td><td><a href="${escapeHtml(s.source.url)}">${escapeHtml(s.source.name)}</a> (${escapeHtml(s.asOf)})</td></tr>`,
-      )
-      .join("")}</tbody></table>`,
+function compensationHtml(rows: SalarySummary[]): string {
+  const tables = compensationGroups(rows).map(
+    (group) =>
+      `<h3>${escapeHtml(group.name)}</h3><table><thead><tr><th>Role</th><th>Location</th><th>Base (or market wage)</th><th>Entries (dates)</th><th>First source</th></tr></thead><tbody>${group.rows
+        .map((row) => {
+          const source = row.sources[0];
+          return `<tr><td>${escapeHtml(rowWhat(row))}</td><td>${escapeHtml(row.location.name)}</td><td>${escapeHtml(rowPay(row))}</td><td>${escapeHtml(rowSources(row))}</td><td>${source ? `<a href="${escapeHtml(source.url)}">${escapeHtml(source.name)}</a>` : ""}</td></tr>`;
+        })
+        .join("")}</tbody></table>`,
   );
   return `<section id="compensation"><h2>What ML roles pay</h2><p>${escapeHtml(COMPENSATION_INTRO)}</p>${tables.join("")}</section>`;
 }
 
 type Code = Array<{ language: string; caption: string; code: string }>;
 
-export async function bankMarkdown(db: Database): Promise<string> {
-  const { categories, companies, salaries, questions } = await loadBank(db);
+export async function bankMarkdown(db: Database, now = new Date()): Promise<string> {
+  const { categories, companies, salaries, questions } = await loadBank(db, now);
   const out: string[] = ["# The ML Interview Question Bank", "", `${questions.length} questions with answers and tested code, grouped by category.`, ""];
   out.push("## Contents", "");
   for (const c of categories) out.push(`- [${c.name}](#${c.slug}) (${c.questionCount})`);
@@ -123,8 +141,8 @@ export async function bankMarkdown(db: Database): Promise<string> {
   return out.join("\n");
 }
 
-export async function bankHtml(db: Database): Promise<string> {
-  const { categories, companies, salaries, questions } = await loadBank(db);
+export async function bankHtml(db: Database, now = new Date()): Promise<string> {
+  const { categories, companies, salaries, questions } = await loadBank(db, now);
   const parts: string[] = [];
   parts.push(`<nav><h2>Contents</h2><ul>${categories
     .map((c) => `<li><a href="#${escapeHtml(c.slug)}">${escapeHtml(c.name)}</a> (${c.questionCount})</li>`)

@@ -431,9 +431,9 @@ export function registerSubscriberRoutes(app: ReturnType<typeof createRouter>) {
     c.header("X-Robots-Tag", "noindex");
     if (format === "markdown") {
       c.header("Content-Type", "text/markdown; charset=utf-8");
-      return c.body(await bankMarkdown(services.db), 200) as never;
+      return c.body(await bankMarkdown(services.db, services.now()), 200) as never;
     }
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
-    return c.html(await bankHtml(services.db), 200) as never;
+    return c.html(await bankHtml(services.db, services.now()), 200) as never;
   });
 }
