@@ -5,6 +5,7 @@ import type { ApiError } from "./http/problem.js";
 import type { Database } from "./db/client.js";
 import type { HmacSha256, TokenSigner } from "./http/signed-token.js";
 import type { Logger } from "./logger.js";
+import type { BankModel } from "./questions/model.js";
 
 /** What the app needs from its runtime; each entry (Node, Workers, tests) builds these. */
 export interface AppDeps {
@@ -29,6 +30,8 @@ export interface AppDeps {
   clientAddress?: (c: Context) => string;
   /** Called after a request queued mail, so the outbox is worked on now rather than at the next tick. */
   onMailQueued?: (c: Context) => void;
+  /** How often the content version is read again for the in-memory bank model, in ms (0: every request). */
+  contentVersionCheckMs?: number;
 }
 
 /** The per-request view of the dependencies, resolved once in createApp. */
@@ -50,6 +53,8 @@ export interface Services {
   contentPeek: <T>(key: string) => T | undefined;
   clientAddress: (c: Context) => string;
   onMailQueued: (c: Context) => void;
+  /** The question bank of the current content version, in memory (src/questions/model.ts). */
+  bank: () => Promise<BankModel>;
 }
 
 export interface AppEnv {

@@ -23,6 +23,7 @@ import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
 import { registerDailyQuestion } from "./questions/daily.js";
 import { registerGetQuestion } from "./questions/get.js";
 import { registerListQuestions } from "./questions/list.js";
+import { createBankModels } from "./questions/model.js";
 import { dealFromQuery, registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
 import { registerServiceRoutes } from "./service/routes.js";
@@ -64,7 +65,9 @@ export const openApiConfig = {
 export function createApp(
   deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions; responseCache?: ResponseCache },
 ) {
+  const bankModels = createBankModels({ checkMs: deps.contentVersionCheckMs ?? 0 });
   const services: Services = {
+    bank: () => bankModels(deps.db),
     db: deps.db,
     publicUrl: deps.config.publicUrl,
     now: deps.clock ?? (() => new Date()),

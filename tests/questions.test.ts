@@ -3,6 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { questionListSchema, questionSchema, randomQuestionsSchema, dailyQuestionSchema } from "../src/questions/schemas.js";
 import { problemSchema } from "../src/http/problem.js";
 import { readContent } from "../seed/load.js";
+import { createDatabase } from "../src/db/client.js";
+import { createBankModels } from "../src/questions/model.js";
+import { listQuestions } from "../src/questions/queries.js";
 import { createTestApp, createTestDatabase, getJson } from "./helpers.js";
 
 let client: Client;
@@ -187,6 +190,54 @@ describe("GET /v1/questions", () => {
     }
     const otherQuery = await getJson(app, `/v1/questions?limit=2&category=coding&cursor=${cursor}`);
     expect(otherQuery.status).toBe(400);
+  });
+});
+
+describe("the in-memory bank model", () => {
+  it("answers every filter, order, limit and cursor exactly as SQL does", async () => {
+    const db = createDatabase(client);
+    const model = await createBankModels()(db);
+    const filterSets = [
+      {},
+      { category: "coding" },
+      { company: "meta" },
+      { difficulty: "hard" as const },
+      { tag: "transformers" },
+      { category: "deep-learning", company: "openai" },
+      { category: "behavioral", difficulty: "medium" as const, company: "amazon" },
+      { tag: "astrology" },
+    ];
+    for (const filters of filterSets) {
+      for (const sort of ["id", "newest", "title", "difficulty"] as const) {
+        for (const limit of [1, 7, 100]) {
+          let after: Array<string | number> | null = null;
+          for (let page = 0; page < 60; page++) {
+            const sqlPage = await listQuestions(db, { filters, search: null, sort, limit, after });
+            const modelPage = model.page(filters, sort, limit, after);
+            expect(modelPage, JSON.stringify({ filters, sort, limit, page })).toEqual(sqlPage);
+            if (!sqlPage.nextKey) break;
+            after = sqlPage.nextKey;
+          }
+        }
+      }
+    }
+    // A cursor key the model does not know (from another content version) is handed back to SQL.
+    expect(model.page({}, "title", 5, ["No such title", 999999])).toBeNull();
+  });
+
+  it("builds once per content version and notices a reload", async () => {
+    const db = createDatabase(client);
+    const models = createBankModels();
+    const first = await models(db);
+    expect(await models(db)).toBe(first);
+    await client.execute("UPDATE content_meta SET value = json_quote('another-version') WHERE key = 'seed-hash'");
+    try {
+      const second = await models(db);
+      expect(second).not.toBe(first);
+      expect(second.version).toBe("another-version");
+    } finally {
+      await client.execute({ sql: "UPDATE content_meta SET value = json_quote(?) WHERE key = 'seed-hash'", args: [first.version] });
+    }
   });
 });
 

@@ -52,6 +52,16 @@ def locations_of(p):
     return out, dropped
 
 
+RULES = [(re.compile(r["pattern"], re.I), r["role"]) for r in yaml.safe_load((SEED / "roles.yaml").read_text())["rules"]]
+
+
+def role_of(title):
+    for rx, role in RULES:
+        if rx.search(title):
+            return None if role == "skip" else role
+    return None
+
+
 def entry(p):
     locs, dropped = locations_of(p)
     if not locs:
@@ -66,12 +76,10 @@ def entry(p):
     if p["base"].get("highUnit", "year") != "year":
         base["highUnit"] = p["base"]["highUnit"]
     posted = p["locations"] or [p.get("payArea") or "United States (one band for all US locations)"]
-    if p.get("payArea") and p["payArea"] not in posted:
-        posted = posted + [f"band for: {p['payArea']}"]
     e = {
         "basis": "posted-range",
         "title": p["title"],
-        "role": p["roleFamily"],
+        "role": role_of(p["title"]),
     }
     if p.get("levelStated"):
         m = re.search(r"\b(IC\d+|L\d+|E\d+|M\d+)\b", p["levelStated"])
@@ -88,8 +96,15 @@ def entry(p):
     if flags:
         e["flags"] = flags
     note = p.get("includes")
+    if p["company"] == "openai":
+        # OpenAI's pages give the range and '+ Offers Equity', without calling it base salary.
+        note = "the posting gives this range followed by '+ Offers Equity': equity comes on top; the page does not say whether the range is base salary alone"
     if note:
         e["note"] = ("Posting: " + note)[:600]
+    if p.get("payArea") and p["locations"]:
+        e["note"] = (e.get("note", "") + f" The band is the one the posting states for: {p['payArea']}.").strip()[:600]
+    if p.get("capturedNote", "").startswith("first held"):
+        e["note"] = (e.get("note", "") + f" Captured: {p['capturedNote'].split(';')[0]}.").strip()[:600]
     e["source"] = {"name": f"{p['company'].capitalize() if p['company'] != 'openai' else 'OpenAI'} job posting '{p['title']}'"[:300], "url": p["url"]}
     e["asOf"] = p["captured"]
     e["archive"] = {k: p["archive"][k] for k in ("repo", "path", "commit")}
@@ -103,7 +118,7 @@ def main():
     markets = [m for f in args[split + 1 :] for m in (lambda d: d if isinstance(d, list) else d["market"])(json.load(open(f)))]
     by_company = {}
     for p in postings:
-        if not p.get("url", "").startswith("https://"):
+        if not p.get("url", "").startswith("https://") or role_of(p["title"]) is None:
             continue
         by_company.setdefault(p["company"], []).append(entry(p))
     for company, entries in by_company.items():

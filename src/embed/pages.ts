@@ -189,7 +189,7 @@ export function registerEmbedPages(app: ReturnType<typeof createRouter>) {
         const query = c.req.valid("query");
         const { db, publicUrl, now } = c.get("services");
         const date = query.date ?? now().toISOString().slice(0, 10);
-        const question = await findDailyQuestion(db, pickFilters(query), date);
+        const question = await findDailyQuestion(db, pickFilters(query), date, await c.get("services").bank());
         const title = "Question of the day";
         const head = oembedDiscovery(publicUrl, dailyEmbedUrl(publicUrl, query), title);
         const body = questionCard(question, [`${title}, ${date}`], questionEmbedUrl(publicUrl, question.slug, query.theme));

@@ -136,7 +136,9 @@ export function linkNextPage(c: Context<AppEnv>, publicUrl: string, nextCursor: 
 }
 
 /** A JSON read: body, cache lifetime; the ETag and 304 come from the etag middleware. */
-export function cachedJson<T>(c: Context<AppEnv>, body: T, cacheControl = "public, max-age=300, stale-while-revalidate=3600") {
+export const CONTENT_CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=3600";
+
+export function cachedJson<T>(c: Context<AppEnv>, body: T, cacheControl = CONTENT_CACHE_CONTROL) {
   c.header("Cache-Control", cacheControl);
   return c.json(body, 200);
 }

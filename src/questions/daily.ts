@@ -3,7 +3,8 @@ import { ApiError } from "../http/problem.js";
 import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import type { Database } from "../db/client.js";
-import { findQuestion, listMatchingIds, type QuestionFilters } from "./queries.js";
+import type { BankModel } from "./model.js";
+import type { QuestionFilters } from "./queries.js";
 import { type Question, dailyQuestionSchema } from "./schemas.js";
 import { hash32, seededShuffle } from "./shuffle.js";
 
@@ -43,17 +44,17 @@ export const dailyQuestionRoute = createRoute({
 export function registerDailyQuestion(app: ReturnType<typeof createRouter>) {
   return app.openapi(dailyQuestionRoute, async (c) => {
     const query = c.req.valid("query");
-    const { db, now } = c.get("services");
+    const { db, now, bank } = c.get("services");
     const today = now().toISOString().slice(0, 10);
     const date = query.date ?? today;
-    const question = await findDailyQuestion(db, pickFilters(query), date);
+    const question = await findDailyQuestion(db, pickFilters(query), date, await bank());
     return cachedJson(c, { date, question }, dailyCacheControl(date, now()));
   });
 }
 
 /** The question of `date` (YYYY-MM-DD) for a filter set; 404 when none matches, 400 for an unknown slug. */
-export async function findDailyQuestion(db: Database, filters: QuestionFilters, date: string): Promise<Question> {
-  const ids = await listMatchingIds(db, filters);
+export async function findDailyQuestion(db: Database, filters: QuestionFilters, date: string, model: BankModel): Promise<Question> {
+  const ids = model.matching(filters);
   if (ids.length === 0) {
     await assertKnownFilterValues(db, filters);
     throw new ApiError("not-found", "No question matches these filters.");
@@ -62,7 +63,7 @@ export async function findDailyQuestion(db: Database, filters: QuestionFilters, 
   // while more than one question matches.
   const order = seededShuffle(ids, hash32(filterFingerprint(filters)));
   const day = Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-  const question = await findQuestion(db, String(order[day % order.length]));
+  const question = await model.question(db, String(order[day % order.length]));
   if (!question) throw new ApiError("not-found", "No question matches these filters.");
   return question;
 }

@@ -1,7 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
-import { findQuestion } from "./queries.js";
+import { CONTENT_CACHE_CONTROL, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
 import { questionSchema } from "./schemas.js";
 
 export const getQuestionRoute = createRoute({
@@ -31,8 +30,13 @@ export const getQuestionRoute = createRoute({
 export function registerGetQuestion(app: ReturnType<typeof createRouter>) {
   return app.openapi(getQuestionRoute, async (c) => {
     const { idOrSlug } = c.req.valid("param");
-    const question = await findQuestion(c.get("services").db, idOrSlug);
+    const { db, bank } = c.get("services");
+    // Serialized and tagged once per content version: the same bytes and ETag as cachedJson gives.
+    const question = await (await bank()).questionJson(db, idOrSlug);
     if (!question) throw new ApiError("not-found", `No question has the id or slug '${idOrSlug}'.`);
-    return cachedJson(c, question);
+    c.header("Cache-Control", CONTENT_CACHE_CONTROL);
+    c.header("ETag", question.etag);
+    c.header("Content-Type", "application/json");
+    return c.body(question.json, 200) as never;
   });
 }

@@ -54,7 +54,7 @@ export const listQuestionsRoute = createRoute({
 export function registerListQuestions(app: ReturnType<typeof createRouter>) {
   return app.openapi(listQuestionsRoute, async (c) => {
     const query = c.req.valid("query");
-    const { db, cursors, publicUrl } = c.get("services");
+    const { db, cursors, publicUrl, bank } = c.get("services");
     const search = query.q === undefined ? null : toFtsQuery(query.q);
     if (query.sort === "relevance" && query.q === undefined) {
       throw new ApiError("validation-failed", "sort=relevance needs a search query q", {
@@ -77,10 +77,13 @@ export function registerListQuestions(app: ReturnType<typeof createRouter>) {
     }
 
     // Words with nothing searchable (punctuation, emoji) match nothing rather than everything.
+    // Without q the page comes from the in-memory model; search, and a cursor the model does not
+    // know (issued before a reload), go to SQL, which answers the same.
     const result =
       query.q !== undefined && search === null
         ? { rows: [], nextKey: null }
-        : await listQuestions(db, { filters, search, sort, limit: query.limit, after });
+        : ((sort !== "relevance" && search === null ? (await bank()).page(filters, sort, query.limit, after) : null) ??
+          (await listQuestions(db, { filters, search, sort, limit: query.limit, after })));
     if (result.rows.length === 0) await assertKnownFilterValues(db, filters);
 
     const nextCursor = result.nextKey ? await cursors.sign({ f: fingerprint, k: result.nextKey }) : null;

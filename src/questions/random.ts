@@ -3,7 +3,6 @@ import type { Services } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
 import { errorResponses, type createRouter } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
-import { findSummaries, listMatchingIds } from "./queries.js";
 import { type QuestionSummary, randomQuestionsSchema } from "./schemas.js";
 import { createDealer, newDealerScratch, randomSeed } from "./shuffle.js";
 
@@ -52,17 +51,12 @@ export const randomQuestionsRoute = createRoute({
 });
 
 type RandomQuery = z.infer<typeof randomQuestionsQuerySchema>;
-type DealServices = Pick<Services, "db" | "decks" | "contentMemo" | "contentPeek">;
+type DealServices = Pick<Services, "db" | "decks" | "contentMemo" | "contentPeek" | "bank">;
 type Summaries = Map<number, QuestionSummary>;
 type Dealt = { data: QuestionSummary[]; deck: string | null };
 
 const summariesKey = "summaries-by-id";
 const idsKey = (fingerprint: string) => `matching-ids:${fingerprint}`;
-
-async function loadSummaries(db: DealServices["db"]): Promise<Summaries> {
-  const all = await findSummaries(db, await listMatchingIds(db, {}));
-  return new Map(all.map((summary) => [summary.id, summary]));
-}
 
 // Reused by every deal (they never overlap: deal() is synchronous), so a deal neither allocates
 // nor copies an array the size of the bank.
@@ -88,7 +82,7 @@ function deal(ids: number[], query: RandomQuery, seed: number, start: number) {
 }
 
 /** The next questions of a deck (a new one without `deck`), and the deck to continue with. */
-export async function dealQuestions({ db, decks, contentMemo }: DealServices, query: RandomQuery): Promise<Dealt> {
+export async function dealQuestions({ db, decks, contentMemo, bank }: DealServices, query: RandomQuery): Promise<Dealt> {
   const filters = pickFilters(query);
   const fingerprint = filterFingerprint(filters);
 
@@ -106,9 +100,10 @@ export async function dealQuestions({ db, decks, contentMemo }: DealServices, qu
     seed = randomSeed();
   }
 
-  const ids = await contentMemo(idsKey(fingerprint), () => listMatchingIds(db, filters));
+  const model = await bank();
+  const ids = await contentMemo(idsKey(fingerprint), async () => model.matching(filters));
   if (ids.length === 0) await assertKnownFilterValues(db, filters);
-  const summaries = await contentMemo(summariesKey, () => loadSummaries(db));
+  const summaries = await contentMemo(summariesKey, async () => model.summaries);
   const { dealt, next } = deal(ids, query, seed, offset);
   return { data: dealt.map((id) => summaries.get(id)).filter((s) => s !== undefined), deck: next ? await decks.sign({ f: fingerprint, ...next }) : null };
 }

@@ -1,0 +1,211 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "../db/client.js";
+import { findQuestion, findSummaries, type QuestionFilters, type QuestionSort, type SortKey } from "./queries.js";
+import type { Question, QuestionSummary } from "./schemas.js";
+
+// The question bank as one in-memory model per content version. Content changes only when it is
+// reloaded, and the whole bank is small next to memory, so a process (or a Worker isolate) builds
+// this once per version from the database and answers filters, orders and cursors from it: the
+// database is consulted for the version, for search, and once per question for its detail.
+
+type Ordered = Exclude<QuestionSort, "relevance">;
+
+export interface BankModel {
+  version: string;
+  summaries: Map<number, QuestionSummary>;
+  /** Ids in each order, exactly as SQLite sorts them (so cursors from either path agree). */
+  orders: Record<Ordered, number[]>;
+  /** Matching ids for a filter set, ascending: the base order for shuffles and the daily pick. */
+  matching(filters: QuestionFilters): number[];
+  /** A page of one order after a cursor key; null when the key is not from this version (fall back to SQL). */
+  page(filters: QuestionFilters, sort: Ordered, limit: number, after: SortKey | null): { rows: QuestionSummary[]; nextKey: SortKey | null } | null;
+  /** One question by id or slug, loaded once per version. */
+  question(db: Database, idOrSlug: string): Promise<Question | null>;
+  /** The same question serialized once, with the ETag its bytes give (what entityTags would compute). */
+  questionJson(db: Database, idOrSlug: string): Promise<{ json: string; etag: string } | null>;
+}
+
+const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+
+const SORT_SQL: Record<Ordered, ReturnType<typeof sql>> = {
+  id: sql`id ASC`,
+  newest: sql`created_at DESC, id DESC`,
+  title: sql`title ASC, id ASC`,
+  difficulty: sql`difficulty_rank ASC, id ASC`,
+};
+
+function keyOf(sort: Ordered, s: QuestionSummary, rank: number): SortKey {
+  switch (sort) {
+    case "id":
+      return [s.id];
+    case "newest":
+      return [s.createdAt, s.id];
+    case "title":
+      return [s.title, s.id];
+    case "difficulty":
+      return [rank, s.id];
+  }
+}
+
+async function buildModel(db: Database, version: string): Promise<BankModel> {
+  const orderRows = await Promise.all(
+    (Object.keys(SORT_SQL) as Ordered[]).map(async (sort) => {
+      const rows = await db.all<{ id: number; difficulty_rank: number }>(sql`SELECT id, difficulty_rank FROM questions ORDER BY ${SORT_SQL[sort]}`);
+      return [sort, rows] as const;
+    }),
+  );
+  const ranks = new Map<number, number>();
+  const orders = {} as Record<Ordered, number[]>;
+  for (const [sort, rows] of orderRows) {
+    orders[sort] = rows.map((r) => r.id);
+    for (const r of rows) ranks.set(r.id, r.difficulty_rank);
+  }
+  const summaries = new Map((await findSummaries(db, orders.id)).map((s) => [s.id, s]));
+  const positions = Object.fromEntries((Object.keys(orders) as Ordered[]).map((sort) => [sort, new Map(orders[sort].map((id, i) => [id, i]))])) as Record<
+    Ordered,
+    Map<number, number>
+  >;
+  const index = { category: new Map<string, Set<number>>(), company: new Map<string, Set<number>>(), difficulty: new Map<string, Set<number>>(), tag: new Map<string, Set<number>>() };
+  const add = (map: Map<string, Set<number>>, key: string, id: number) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    set.add(id);
+  };
+  const bySlug = new Map<string, number>();
+  for (const s of summaries.values()) {
+    bySlug.set(s.slug, s.id);
+    add(index.category, s.category.slug, s.id);
+    add(index.difficulty, s.difficulty, s.id);
+    for (const c of s.companies) add(index.company, c.slug, s.id);
+    for (const t of s.tags) add(index.tag, t, s.id);
+  }
+  const sets = (filters: QuestionFilters): Array<Set<number>> | null => {
+    const out: Array<Set<number>> = [];
+    for (const name of ["category", "company", "difficulty", "tag"] as const) {
+      const value = filters[name];
+      if (value === undefined) continue;
+      const set = index[name].get(value);
+      if (!set) return null; // a value no question has: nothing matches
+      out.push(set);
+    }
+    return out.sort((a, b) => a.size - b.size);
+  };
+  const passes = (id: number, required: Array<Set<number>>) => required.every((set) => set.has(id));
+  const matchingCache = new Map<string, number[]>();
+  const details = new Map<number, Question | null>();
+  const serialized = new Map<number, Promise<{ json: string; etag: string } | null>>();
+  const idOf = (idOrSlug: string) => {
+    const id = /^\d{1,9}$/.test(idOrSlug) ? Number(idOrSlug) : bySlug.get(idOrSlug);
+    return id !== undefined && summaries.has(id) ? id : undefined;
+  };
+  const question = async (db: Database, idOrSlug: string): Promise<Question | null> => {
+    const id = idOf(idOrSlug);
+    if (id === undefined) return null;
+    let found = details.get(id);
+    if (found === undefined) {
+      found = await findQuestion(db, String(id));
+      details.set(id, found);
+    }
+    return found;
+  };
+
+  return {
+    version,
+    summaries,
+    orders,
+    matching(filters) {
+      const key = JSON.stringify([filters.category, filters.company, filters.difficulty, filters.tag]);
+      let ids = matchingCache.get(key);
+      if (!ids) {
+        const required = sets(filters);
+        ids = required === null ? [] : orders.id.filter((id) => passes(id, required));
+        // Bounded: four filters over a closed vocabulary, and unknown values all map to [].
+        if (matchingCache.size < 5000) matchingCache.set(key, ids);
+      }
+      return ids;
+    },
+    page(filters, sort, limit, after) {
+      const order = orders[sort];
+      let start = 0;
+      if (after) {
+        const id = after[after.length - 1];
+        const at = typeof id === "number" ? positions[sort].get(id) : undefined;
+        const summary = typeof id === "number" ? summaries.get(id) : undefined;
+        if (at === undefined || !summary) return null;
+        const key = keyOf(sort, summary, ranks.get(summary.id) ?? 0);
+        if (key.length !== after.length || key.some((k, i) => k !== after[i])) return null;
+        start = at + 1;
+      }
+      const required = sets(filters);
+      if (required === null) return { rows: [], nextKey: null };
+      const rows: QuestionSummary[] = [];
+      let more = false;
+      for (let i = start; i < order.length; i++) {
+        const id = order[i] as number;
+        if (!passes(id, required)) continue;
+        if (rows.length === limit) {
+          more = true;
+          break;
+        }
+        rows.push(summaries.get(id) as QuestionSummary);
+      }
+      const last = rows[rows.length - 1];
+      return { rows, nextKey: more && last ? keyOf(sort, last, ranks.get(last.id) ?? 0) : null };
+    },
+    question,
+    questionJson(db, idOrSlug) {
+      const id = idOf(idOrSlug);
+      if (id === undefined) return Promise.resolve(null);
+      let answer = serialized.get(id);
+      if (answer === undefined) {
+        answer = question(db, String(id)).then(async (found) => {
+          if (!found) return null;
+          const json = JSON.stringify(found);
+          return { json, etag: `"${hex(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(json)))}"` };
+        });
+        answer.catch(() => serialized.delete(id));
+        serialized.set(id, answer);
+      }
+      return answer;
+    },
+  };
+}
+
+/**
+ * The model of the current content version. The version (the seed hash the loader stores) is read
+ * again at most every `checkMs` (0: on every call, one indexed row), and a new version builds a new
+ * model; concurrent callers share one build.
+ */
+export function createBankModels(options: { checkMs?: number; now?: () => number } = {}) {
+  const checkMs = options.checkMs ?? 0;
+  const now = options.now ?? (() => Date.now());
+  let current: BankModel | null = null;
+  let building: { version: string; model: Promise<BankModel> } | null = null;
+  let checkedAt = Number.NEGATIVE_INFINITY;
+
+  return async function bankModel(db: Database): Promise<BankModel> {
+    if (current && now() - checkedAt < checkMs) return current;
+    const rows = await db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'seed-hash'`);
+    checkedAt = now();
+    const version = rows[0] ? (JSON.parse(rows[0].value) as string) : "";
+    if (current?.version === version) return current;
+    if (building?.version !== version) {
+      const model = buildModel(db, version);
+      building = { version, model };
+      model.then(
+        (built) => {
+          if (building?.model === model) {
+            current = built;
+            building = null;
+          }
+        },
+        () => {
+          if (building?.model === model) building = null;
+        },
+      );
+    }
+    return building.model;
+  };
+}
+
+export type BankModels = ReturnType<typeof createBankModels>;
