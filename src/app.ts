@@ -209,6 +209,7 @@ export function createApp(
   });
 
   const routes = app.routes.map((r) => ({ method: r.method, pattern: routePattern(r.path) }));
+  if (deps.responseCache) deps.responseCache.declareQueries(declaredQueries(app));
   app.notFound((c) => {
     const path = c.req.path;
     const allowed = [...new Set(routes.filter((r) => r.method !== "ALL" && r.pattern.test(path)).map((r) => r.method))];
@@ -265,6 +266,17 @@ function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
       config.headers = { ...common, ...(config.headers as Record<string, unknown> | undefined) };
     }
   }
+}
+
+/** The query parameters each documented GET declares, by path: what the response cache may key on. */
+function declaredQueries(app: ReturnType<typeof createRouter>): (path: string) => ReadonlySet<string> | null {
+  const byRoute: Array<{ pattern: RegExp; names: Set<string> }> = [];
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== "route" || definition.route.method !== "get") continue;
+    const query = definition.route.request?.query as { shape?: Record<string, unknown> } | undefined;
+    byRoute.push({ pattern: routePattern(definition.route.path.replace(/\{([^}]+)\}/g, ":$1")), names: new Set(Object.keys(query?.shape ?? {})) });
+  }
+  return (path) => byRoute.find((r) => r.pattern.test(path))?.names ?? null;
 }
 
 function isPlainRecord(value: unknown): boolean {

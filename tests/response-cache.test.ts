@@ -39,6 +39,34 @@ async function editCategoryDescription(text: string) {
 }
 
 describe("the response cache", () => {
+  it("never stores a URL whose parameters its route does not declare, and stays within a budget that counts keys and headers", async () => {
+    cache.stop();
+    cache = createResponseCache({ db: createDatabase(client), versionCheckMs: 60_000, maxBytes: 256 * 1024 });
+    await cache.checkVersion();
+    const app = appWith();
+    // Invented parameters: answered (or refused) by the app, never a new entry.
+    for (let i = 0; i < 300; i++) {
+      for (const url of [`/v1/categories?p=${i}&pad=${"x".repeat(500)}`, `/v1/prep-plan?p=${i}`, `/problems/not-found?p=${i}`, `/v1/questions?limit=5&bogus=${i}`]) {
+        const res = await app.request(url);
+        expect(res.status, url).toBeLessThan(500);
+      }
+    }
+    expect(cache.size).toBe(0);
+    // Declared parameters are stored, but thousands of distinct ones stay within the budget.
+    const tags = ["transformers", "sql", "pytorch", "bandits", "behavioral", "regularization"];
+    for (let i = 0; i < 600; i++) {
+      const res = await app.request(`/v1/questions?limit=${1 + (i % 100)}&tag=${tags[i % tags.length]}&sort=${["id", "title", "newest"][i % 3]}`);
+      expect(res.status).toBe(200);
+    }
+    expect(cache.bytes).toBeLessThanOrEqual(256 * 1024);
+    expect(cache.size).toBeGreaterThan(0);
+    expect(cache.size).toBeLessThan(600);
+    // The same URL without the invented parameter is stored as usual.
+    await app.request("/v1/categories");
+    await app.request("/v1/prep-plan");
+    expect((await app.request("/v1/categories")).status).toBe(200);
+  });
+
   it("answers a repeated public read from memory, with the same bytes, ETag and headers", async () => {
     const app = appWith();
     const first = await app.request("/v1/categories/coding");

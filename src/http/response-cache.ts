@@ -17,9 +17,15 @@ export interface ResponseCacheOptions {
   db: Database;
   /** How often the content version is re-read, in ms (a reload is noticed within this). */
   versionCheckMs?: number;
-  /** Upper bound on the bytes of stored bodies; the oldest entries go first. */
+  /**
+   * Upper bound on everything stored: bodies, URL keys and headers, plus a per-entry overhead;
+   * the oldest entries go first, so memory stays bounded whatever URLs clients invent.
+   */
   maxBytes?: number;
 }
+
+// What an entry costs beyond its bytes: the Map slot, the object and its arrays.
+const ENTRY_OVERHEAD = 256;
 
 // Headers as a flat [name, value, name, value, …] list: what node:http's writeHead takes with the
 // least work, and cheap to extend per request.
@@ -27,6 +33,8 @@ type HeaderList = string[];
 type MaybePromise<T> = T | Promise<T>;
 
 interface Entry {
+  /** What this entry counts against the budget. */
+  cost: number;
   body: Uint8Array;
   headers: HeaderList;
   etag: string | null;
@@ -117,6 +125,13 @@ export interface ResponseCache {
   peek: <T>(key: string) => T | undefined;
   answer: (request: CacheRequest, limiter: Limiter) => MaybePromise<CachedAnswer | null>;
   middleware: (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">) => MiddlewareHandler<AppEnv>;
+  /**
+   * Which query parameters a path declares: a URL with any other parameter is answered by the app
+   * (which refuses or ignores it) but never stored, so invented parameters cannot fill the cache.
+   */
+  declareQueries: (declared: (path: string) => ReadonlySet<string> | null) => void;
+  /** What the stored entries count against the budget, in bytes. */
+  readonly bytes: number;
   /** Re-reads the content version now; empties the cache when it changed. */
   checkVersion: () => Promise<void>;
   clear: () => void;
@@ -132,7 +147,8 @@ function etagMatches(etag: string, ifNoneMatch: string): boolean {
 
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const entries = new Map<string, Entry>();
-  const maxBytes = options.maxBytes ?? 32 * 1024 * 1024;
+  const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
+  let declared: (path: string) => ReadonlySet<string> | null = () => null;
   let bytes = 0;
   let version: string | undefined;
 
@@ -152,7 +168,16 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const entry = entries.get(key);
     if (!entry) return;
     entries.delete(key);
-    bytes -= entry.body.byteLength;
+    bytes -= entry.cost;
+  };
+  /** Whether every query parameter of a URL is one its path declares (none for undeclared paths). */
+  const storable = (key: string) => {
+    const q = key.indexOf("?");
+    if (q === -1) return true;
+    const allowed = declared(key.slice(0, q));
+    if (!allowed) return false;
+    for (const name of new URLSearchParams(key.slice(q + 1)).keys()) if (!allowed.has(name)) return false;
+    return true;
   };
   const checkVersion = async () => {
     const [row] = await options.db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'seed-hash'`);
@@ -275,16 +300,20 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return;
     }
     const ttl = sharedCacheLifetime(res);
-    if (!ttl) return;
+    if (!ttl || !storable(key)) return;
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.byteLength > maxBytes / 16) return;
     remove(key);
     const stored = withoutContentLength(headers);
     stored.push("content-length", String(body.byteLength));
-    entries.set(key, { body, headers: stored, etag: res.headers.get("ETag"), expiresAt: Date.now() + ttl });
-    bytes += body.byteLength;
-    for (const oldest of entries.keys()) {
-      if (bytes <= maxBytes) break;
+    let cost = ENTRY_OVERHEAD + body.byteLength + key.length * 2;
+    for (const part of stored) cost += part.length * 2;
+    const now = Date.now();
+    entries.set(key, { cost, body, headers: stored, etag: res.headers.get("ETag"), expiresAt: now + ttl });
+    bytes += cost;
+    // Oldest first: expired entries go whatever the budget, then the oldest until it fits.
+    for (const [oldest, entry] of entries) {
+      if (bytes <= maxBytes && entry.expiresAt > now) break;
       remove(oldest);
     }
   }
@@ -319,9 +348,15 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return checking;
     },
     clear,
+    declareQueries: (fn) => {
+      declared = fn;
+    },
     stop: () => clearInterval(timer),
     get size() {
       return entries.size;
+    },
+    get bytes() {
+      return bytes;
     },
   };
 }
