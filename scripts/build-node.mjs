@@ -1,7 +1,7 @@
 // Builds what `npm start` runs (scripts/start.sh calls this when the build is missing or stale):
 //
 //   dist/node/server.cjs      the server and its dependencies in one CommonJS file (esbuild)
-//   dist/node/seed-tools.cjs  markdown rendering and YAML parsing, needed only to load changed content
+//   dist/node/content-tools.cjs  markdown rendering and YAML parsing, needed only to load changed content
 //   dist/node/server.blob     a V8 start-up snapshot of server.cjs with its modules already evaluated
 //
 // A start from the snapshot deserializes a heap instead of parsing and evaluating a megabyte of
@@ -96,19 +96,19 @@ const [server, tools] = await Promise.all([
         },
       },
       requiredAtRunTime("libsql", /^libsql$/, "libsql", { proxy: true }),
-      // seed/load.ts imports ./tools.js only when content changed, and the mail transports import
+      // src/content/read.ts imports ./tools.js only when content changed, and the mail transports import
       // nodemailer for the first mail: from dist/node and node_modules when used, not in the
       // snapshot. (The full libSQL client stays bundled: its errors must be the LibsqlError class
       // src/http/problem.ts knows.)
-      requiredAtRunTime("seed-tools", /^\.\/tools\.js$/, "./seed-tools.cjs"),
+      requiredAtRunTime("content-tools", /^\.\/tools\.js$/, "./content-tools.cjs"),
       requiredAtRunTime("nodemailer", /^nodemailer$/, "nodemailer"),
       requiredAtRunTime("mail-composer", /^nodemailer\/lib\/mail-composer\/index\.js$/, "nodemailer/lib/mail-composer/index.js"),
     ],
   }),
   build({
     ...common,
-    entryPoints: [path.join(root, "seed/tools.ts")],
-    outfile: path.join(outdir, "seed-tools.cjs"),
+    entryPoints: [path.join(root, "src/content/tools.ts")],
+    outfile: path.join(outdir, "content-tools.cjs"),
     banner: { js: 'var __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   }),
 ]);

@@ -18,7 +18,7 @@ import {
   listQuestionFiles,
   readBase,
   readQuestion,
-} from "../seed/load.js";
+} from "../src/content/read.js";
 
 export const PYTHON = process.env.CONTENT_PYTHON ?? "/usr/bin/python3";
 const RUN_TIMEOUT_MS = 60_000;
@@ -120,7 +120,7 @@ async function checkRuntimes(): Promise<string[]> {
     const have = found[name];
     if (!have) problems.push(`runtime: ${name} is not importable by ${PYTHON}; run scripts/test-setup.mjs`);
     else if (have !== version && !have.startsWith(`${version}.`) && !have.startsWith(`${version}a`))
-      problems.push(`runtime: ${name} is ${have}, but the API says examples run with ${version} (seed/load.ts RUNTIMES)`);
+      problems.push(`runtime: ${name} is ${have}, but the API says examples run with ${version} (src/content/read.ts RUNTIMES)`);
   }
   return problems;
 }

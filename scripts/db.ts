@@ -1,7 +1,8 @@
 // npm run db:migrate | npm run db:seed — against any DATABASE_URL (file:, http:// sqld, libsql:// Turso).
 // This is how the Worker's database is prepared: the Worker itself never migrates or renders content.
 import { z } from "zod";
-import { ContentError, readContent, storedContentHash, writeContent } from "../seed/load.js";
+import { ContentError, readContent } from "../src/content/read.js";
+import { storedContentHash, writeContent } from "../src/content/write.js";
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/db/node.js";
 

@@ -17,7 +17,7 @@ node=$(command -v node)
 stamp="$(pwd) $node $("$node" --version) $flags"
 
 if [ ! -f "$blob" ] || [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ] ||
-  [ -n "$(find src seed scripts/build-node.mjs scripts/esbuild-plugins.mjs node_modules/.package-lock.json -newer "$blob" \( -name '*.ts' -o -name '*.mjs' -o -name .package-lock.json \) -print 2>/dev/null | head -n 1)" ]; then
+  [ -n "$(find src scripts/build-node.mjs scripts/esbuild-plugins.mjs node_modules/.package-lock.json -newer "$blob" \( -name '*.ts' -o -name '*.mjs' -o -name .package-lock.json \) -print 2>/dev/null | head -n 1)" ]; then
   "$node" scripts/build-node.mjs $flags
   printf '%s\n' "$stamp" > "$stamp_file"
 fi

@@ -17,7 +17,8 @@ import "./http/signed-token.js";
 import "./logger.js";
 import "./mail/jobs.js";
 import "./mail/node-transport.js";
-import "../seed/load.js";
+import "./content/read.js";
+import "./content/write.js";
 
 const run = () => void import("./node-main.js").then((entry) => entry.main());
 

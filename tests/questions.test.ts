@@ -2,7 +2,7 @@ import type { Client } from "@libsql/client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { questionListSchema, questionSchema, randomQuestionsSchema, dailyQuestionSchema } from "../src/questions/schemas.js";
 import { problemSchema } from "../src/http/problem.js";
-import { readContent } from "../seed/load.js";
+import { readContent } from "../src/content/read.js";
 import { createDatabase } from "../src/db/client.js";
 import { createBankModels } from "../src/questions/model.js";
 import { listQuestions } from "../src/questions/queries.js";

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ContentError, defaultSeedDir, readContent, roleForTitle } from "../seed/load.js";
+import { ContentError, defaultSeedDir, readContent, roleForTitle } from "../src/content/read.js";
 import { bankMarkdown } from "../src/subscribers/bank.js";
 import { createDatabase } from "../src/db/client.js";
 import { createTestApp, createTestDatabase, getJson } from "./helpers.js";

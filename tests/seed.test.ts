@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Client } from "@libsql/client";
 import { afterEach, describe, expect, it } from "vitest";
-import { ContentError, defaultSeedDir, readContent, seedIfChanged, writeContent } from "../seed/load.js";
+import { ContentError, defaultSeedDir, readContent } from "../src/content/read.js";
+import { seedIfChanged, writeContent } from "../src/content/write.js";
 import { createTestDatabase } from "./helpers.js";
 
 const contentTables = ["categories", "companies", "tags", "questions", "question_tags", "question_companies", "code_examples", "related_questions", "prep_phases", "prep_tasks", "resources", "content_meta"];

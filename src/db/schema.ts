@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
-// Content tables: written only by the seed loader (seed/load.ts), read by the API.
+// Content tables: written only by the content loader (src/content/write.ts), read by the API.
 
 export const categories = sqliteTable("categories", {
   slug: text().primaryKey(),
@@ -214,7 +214,7 @@ export const salaryEntryLocations = sqliteTable(
 );
 
 // Small documents and bookkeeping of the content: the seed hash, the prep plan's title, the
-// resources' total investment. Keys are fixed in seed/load.ts.
+// resources' total investment. Keys are fixed in src/content/write.ts.
 export const contentMeta = sqliteTable("content_meta", {
   key: text().primaryKey(),
   value: text({ mode: "json" }).$type<unknown>().notNull(),

@@ -194,7 +194,7 @@ ${subscriberFooterText(links)}`;
 <pre style="margin:0;padding:12px;background:#f6f8fa;border:1px solid #d1d9e0;border-radius:6px;overflow-x:auto;white-space:pre;${mono};font-size:13px;line-height:1.45"><code>${escapeHtml(example.code)}</code></pre>`,
     )
     .join("\n");
-  // answer.html was sanitized when the content was loaded (seed/render.ts), so it goes in as is.
+  // answer.html was sanitized when the content was loaded (src/content/render.ts), so it goes in as is.
   const html = htmlDocument(
     subject,
     `<h1 style="margin:0 0 8px;font-size:22px;line-height:1.3">${escapeHtml(question.title)}</h1>

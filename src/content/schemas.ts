@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { slugSchema } from "../src/categories/schemas.js";
-import { interviewProcessSchema } from "../src/companies/schemas.js";
-import { difficultySchema, evidenceKinds } from "../src/questions/schemas.js";
-import { moneyRangeSchema, priceSchema, resourceKinds } from "../src/resources/schemas.js";
+import { slugSchema } from "../categories/schemas.js";
+import { interviewProcessSchema } from "../companies/schemas.js";
+import { difficultySchema, evidenceKinds } from "../questions/schemas.js";
+import { moneyRangeSchema, priceSchema, resourceKinds } from "../resources/schemas.js";
 import {
   commonLevelSchema,
   figureBases,
@@ -12,7 +12,7 @@ import {
   salaryIncludes,
   salaryRoleSchema,
   salarySourceSchema,
-} from "../src/salaries/schemas.js";
+} from "../salaries/schemas.js";
 
 // The content files' schemas, built from the API's own schemas so the two cannot disagree.
 
