@@ -5,7 +5,7 @@
 //   dist/node/server.blob     a V8 start-up snapshot of server.cjs with its modules already evaluated
 //
 // A start from the snapshot deserializes a heap instead of parsing and evaluating a megabyte of
-// JavaScript (src/snapshot-entry.ts says what is in it). A snapshot only loads into the same Node
+// JavaScript (src/node/snapshot-entry.ts says what is in it). A snapshot only loads into the same Node
 // binary with the same V8 flags, so the flags npm start runs with are passed here:
 //
 //   node scripts/build-node.mjs [V8 flags...]
@@ -81,7 +81,7 @@ const common = {
 const [server, tools] = await Promise.all([
   build({
     ...common,
-    entryPoints: [path.join(root, "src/snapshot-entry.ts")],
+    entryPoints: [path.join(root, "src/node/snapshot-entry.ts")],
     outfile: path.join(outdir, "server.cjs"),
     banner: { js: envGuard },
     plugins: [
@@ -89,7 +89,7 @@ const [server, tools] = await Promise.all([
       {
         // drizzle-orm/libsql imports every libSQL client (for drizzle(url), which we never call):
         // its sqlite3 entry is the same drizzle(client) without them. The full client, for a
-        // database server, is loaded by src/db/node.ts only when DATABASE_URL is not a file.
+        // database server, is loaded by src/node/database.ts only when DATABASE_URL is not a file.
         name: "drizzle-libsql-without-remote-clients",
         setup(b) {
           b.onResolve({ filter: /^drizzle-orm\/libsql$/ }, (args) => b.resolve("drizzle-orm/libsql/sqlite3", { kind: args.kind, resolveDir: args.resolveDir }));

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ContentError, readContent } from "../src/content/read.js";
 import { storedContentHash, writeContent } from "../src/content/write.js";
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
-import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/db/node.js";
+import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/node/database.js";
 
 const command = z.enum(["migrate", "seed"]).safeParse(process.argv[2]);
 if (!command.success) {

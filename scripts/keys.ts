@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { createDatabase } from "../src/db/client.js";
-import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/db/node.js";
+import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/node/database.js";
 import { type ApiKey, createApiKey, listApiKeys, newApiKeySchema, revokeApiKey } from "../src/keys/keys.js";
 
 const USAGE = `usage:

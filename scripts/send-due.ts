@@ -2,11 +2,11 @@
 // For cron on hosts that do not keep `npm start` running; the server runs the same pass on a timer.
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { createDatabase } from "../src/db/client.js";
-import { DatabaseOpenError, openDatabaseClient } from "../src/db/node.js";
+import { DatabaseOpenError, openDatabaseClient } from "../src/node/database.js";
 import { createTokenSigner } from "../src/http/signed-token.js";
 import { createLogger } from "../src/logger.js";
 import { runMailJobs } from "../src/mail/jobs.js";
-import { createNodeTransport } from "../src/mail/node-transport.js";
+import { createNodeTransport } from "../src/node/mail-transports.js";
 
 const parsed = nodeConfigSchema.safeParse(process.env);
 if (!parsed.success) {

@@ -1,4 +1,4 @@
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { RateLimitInfo, Store } from "hono-rate-limiter";
 import type { Caller } from "./http/access.js";
 import type { ApiError } from "./http/problem.js";
@@ -67,4 +67,26 @@ export interface AppEnv {
     /** Set by the rate limiter (hono-rate-limiter). */
     rateLimit?: RateLimitInfo;
   };
+}
+
+/** Computes the JSON of a read from its query, or null when the full app must answer it. */
+export type DynamicRead = (search: string) => string | null | Promise<string | null>;
+
+/**
+ * The one hook through which a runtime answers public reads faster (on Node, the response cache in
+ * src/node/response-cache.ts): createApp mounts its middleware outermost and tells it what the
+ * routes declare. Without it (Workers, most tests) the app answers every request itself, the same way.
+ */
+export interface ResponseCacheHook {
+  middleware: (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">) => MiddlewareHandler<AppEnv>;
+  /** Answers GETs of `path` with `compute` once the app has answered one (for the headers). */
+  dynamic: (path: string, compute: DynamicRead) => void;
+  memo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
+  /** A memoized value, if it has been computed already. */
+  peek: <T>(key: string) => T | undefined;
+  /**
+   * Which query parameters a path declares: a URL with any other parameter is answered by the app
+   * (which refuses or ignores it) but never stored, so invented parameters cannot fill the cache.
+   */
+  declareQueries: (declared: (path: string) => ReadonlySet<string> | null) => void;
 }

@@ -5,7 +5,7 @@ import { cors } from "hono/cors";
 import { RETAINED_304_HEADERS } from "hono/etag";
 import { requestId } from "hono/request-id";
 import { MemoryStore } from "hono-rate-limiter";
-import type { AppDeps, AppEnv, Services } from "./app-env.js";
+import type { AppDeps, AppEnv, ResponseCacheHook, Services } from "./app-env.js";
 import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
 import { registerSalaryRoutes } from "./salaries/routes.js";
@@ -15,7 +15,6 @@ import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
 import { edgeCache, type EdgeCacheOptions } from "./http/edge-cache.js";
 import { entityTags } from "./http/entity-tags.js";
 import { urlLimit } from "./http/url-limit.js";
-import type { ResponseCache } from "./http/response-cache.js";
 import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders, urlLimitResponses } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
 import { createLogger } from "./logger.js";
@@ -63,7 +62,7 @@ export const openApiConfig = {
 };
 
 export function createApp(
-  deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions; responseCache?: ResponseCache },
+  deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions; responseCache?: ResponseCacheHook },
 ) {
   const bankModels = createBankModels({ checkMs: deps.contentVersionCheckMs ?? 0 });
   const services: Services = {

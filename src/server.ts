@@ -1,5 +1,5 @@
-import { main } from "./node-main.js";
+import { main } from "./node/main.js";
 
 // Node entry under tsx (`npm run dev`, the tests). `npm start` runs the bundle of
-// snapshot-entry.ts instead; both call main() in node-main.ts.
+// src/node/snapshot-entry.ts instead; both call main() in src/node/main.ts.
 await main();

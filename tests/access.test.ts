@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../src/db/client.js";
-import { openDatabaseClient } from "../src/db/node.js";
+import { openDatabaseClient } from "../src/node/database.js";
 import { createApiKey } from "../src/keys/keys.js";
 import { TEST_ADMIN_KEY, createTestApp, createTestDatabase, getJson } from "./helpers.js";
 import { TSX, runProcess } from "./process.js";

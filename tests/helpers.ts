@@ -1,7 +1,7 @@
 import { type Client, createClient } from "@libsql/client";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
-import { migrateDatabase } from "../src/db/node.js";
+import { migrateDatabase } from "../src/node/database.js";
 import { defaultSeedDir, readContent } from "../src/content/read.js";
 import { writeContent } from "../src/content/write.js";
 

@@ -11,7 +11,7 @@ import { createLogger } from "../src/logger.js";
 import { outboxHealth, processOutbox } from "../src/mail/outbox.js";
 import { renderConfirmationMail, renderQuestionMail, renderWelcomeMail } from "../src/mail/templates.js";
 import { createHttpTransport } from "../src/mail/transport-http.js";
-import { createFileTransport, createSmtpTransport } from "../src/mail/transport-node.js";
+import { createFileTransport, createSmtpTransport } from "../src/node/mail-transports.js";
 import type { MailTransport, OutboundMail } from "../src/mail/types.js";
 import type { Question } from "../src/questions/schemas.js";
 import { FIXED_NOW, createTestDatabase } from "./helpers.js";

@@ -2,7 +2,7 @@ import type { Client } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
-import { type ResponseCache, createResponseCache } from "../src/http/response-cache.js";
+import { type ResponseCache, createResponseCache } from "../src/node/response-cache.js";
 import { FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET, createTestDatabase } from "./helpers.js";
 
 // The Node server's in-memory response cache: answers stay exact (ETag, 304, rate-limit

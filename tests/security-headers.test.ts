@@ -2,7 +2,7 @@ import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
-import { type ResponseCache, createResponseCache } from "../src/http/response-cache.js";
+import { type ResponseCache, createResponseCache } from "../src/node/response-cache.js";
 import { EMBED_CSP } from "../src/embed/pages.js";
 import { FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET, createTestApp, createTestDatabase } from "./helpers.js";
 

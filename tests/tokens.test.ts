@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { nodeHmacSha256 } from "../src/http/hmac-node.js";
+import { nodeHmacSha256 } from "../src/node/hmac.js";
 import { createTokenSigner } from "../src/http/signed-token.js";
 import { createDealer, newDealerScratch, seededShuffle } from "../src/questions/shuffle.js";
 

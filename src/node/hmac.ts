@@ -1,5 +1,5 @@
 import { createHash, createHmac, hash } from "node:crypto";
-import type { HmacSha256 } from "./signed-token.js";
+import type { HmacSha256 } from "../http/signed-token.js";
 
 /**
  * HMAC-SHA256 (RFC 2104) for Node from two one-shot hashes, with the key's pads computed once:

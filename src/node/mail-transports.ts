@@ -3,11 +3,14 @@ import { type Socket, connect } from "node:net";
 import { join } from "node:path";
 import type Mail from "nodemailer/lib/mailer";
 import type SMTPTransport from "nodemailer/lib/smtp-transport";
-import type { MailTransport, OutboundMail } from "./types.js";
+import type { NodeConfig } from "../config.js";
+import { createHttpTransport } from "../mail/transport-http.js";
+import type { MailTransport, OutboundMail } from "../mail/types.js";
 
-// Node-only transports: nodemailer builds the RFC 5322 message for both, so a file in MAIL_DIR is
-// byte for byte what an SMTP server would receive. nodemailer is loaded on the first mail, not at
-// start-up.
+// The Node server's mail transports, as MAIL_TRANSPORT says: a file per mail, SMTP, or the HTTP
+// transport the Worker also uses. For the file and SMTP transports nodemailer builds the RFC 5322
+// message, so a file in MAIL_DIR is byte for byte what an SMTP server would receive. nodemailer is
+// loaded on the first mail, not at start-up.
 
 /** Keeps an id to characters that are safe in a Message-ID and a file name. */
 function safeId(id: string): string {
@@ -110,4 +113,19 @@ export function createSmtpTransport({ url, messageIdDomain = "localhost" }: { ur
       }
     },
   };
+}
+
+/** The transport MAIL_TRANSPORT names, or null for `none` (mails stay queued for another sender). */
+export function createNodeTransport(mail: NodeConfig["mail"], publicUrl: string): MailTransport | null {
+  const messageIdDomain = new URL(publicUrl).hostname;
+  switch (mail.transport) {
+    case "file":
+      return createFileTransport({ dir: mail.dir, messageIdDomain });
+    case "smtp":
+      return createSmtpTransport({ url: mail.smtpUrl as string, messageIdDomain });
+    case "http":
+      return createHttpTransport({ url: mail.httpUrl as string, token: mail.httpToken as string });
+    case "none":
+      return null;
+  }
 }

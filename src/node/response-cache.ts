@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
-import type { AppEnv, Services } from "../app-env.js";
+import type { AppEnv, DynamicRead, ResponseCacheHook, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
-import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "./access.js";
-import { sharedCacheLifetime } from "./cacheability.js";
+import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "../http/access.js";
+import { sharedCacheLifetime } from "../http/cacheability.js";
 
 // The Node server's response cache. Content changes only when it is reloaded, so a public read
 // is computed once per content version and then answered from memory: the stored bytes and
@@ -114,22 +114,9 @@ function pathAndQuery(url: string): string {
   return start === -1 ? "/" : url.slice(start);
 }
 
-/** Computes the JSON of a read from its query, or null when the full app must answer it. */
-export type DynamicRead = (search: string) => MaybePromise<string | null>;
-
-export interface ResponseCache {
-  /** Answers GETs of `path` with `compute` once the app has answered one (for the headers). */
-  dynamic: (path: string, compute: DynamicRead) => void;
-  memo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
-  /** A memoized value, if it has been computed already. */
-  peek: <T>(key: string) => T | undefined;
+/** The response cache: the app's hook (ResponseCacheHook) plus what the Node server uses directly. */
+export interface ResponseCache extends ResponseCacheHook {
   answer: (request: CacheRequest, limiter: Limiter) => MaybePromise<CachedAnswer | null>;
-  middleware: (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">) => MiddlewareHandler<AppEnv>;
-  /**
-   * Which query parameters a path declares: a URL with any other parameter is answered by the app
-   * (which refuses or ignores it) but never stored, so invented parameters cannot fill the cache.
-   */
-  declareQueries: (declared: (path: string) => ReadonlySet<string> | null) => void;
   /** What the stored entries count against the budget, in bytes. */
   readonly bytes: number;
   /** Re-reads the content version now; empties the cache when it changed. */

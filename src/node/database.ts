@@ -3,7 +3,7 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../paths.js";
 import type { Client, Config } from "@libsql/client";
 import { migrate } from "drizzle-orm/libsql/migrator";
-import { createDatabase } from "./client.js";
+import { createDatabase } from "../db/client.js";
 
 // Node-only database plumbing: opening any libSQL URL and applying migrations/.
 
