@@ -50,3 +50,16 @@ describe("createDealer", () => {
     expect(Array.from({ length: 50 }, (_, i) => full.at(i)).sort()).toEqual(seededShuffle(items, 42).sort());
   });
 });
+
+describe("token signing with the Node HMAC", () => {
+  it("gives each of many tokens signed at once its own MAC (the reused buffer is copied)", async () => {
+    const { nodeHmacSha256 } = await import("../src/node/hmac.js");
+    const { createTokenSigner } = await import("../src/http/signed-token.js");
+    const node = createTokenSigner("a-secret-of-at-least-32-characters!!", "cursor", nodeHmacSha256);
+    const web = createTokenSigner("a-secret-of-at-least-32-characters!!", "cursor");
+    const payloads = Array.from({ length: 20 }, (_, i) => ({ k: [i] }));
+    const signed = await Promise.all(payloads.map((p) => node.sign(p)));
+    expect(signed).toEqual(await Promise.all(payloads.map((p) => web.sign(p))));
+    for (const [i, token] of signed.entries()) expect(await node.verify(token)).toEqual(payloads[i]);
+  });
+});

@@ -48,8 +48,10 @@ export function createTokenSigner(secret: string, purpose: string, hmac?: HmacSh
   const key = crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
   const macNow = hmac?.(keyBytes);
   // A copy of the synchronous MAC: the awaiting caller reads it after other work may have run.
+  // (new Uint8Array copies; a Node Buffer's slice() would be a view of the reused buffer, and two
+  // signatures made in the same tick would then both read the later MAC.)
   const mac = async (data: Uint8Array<ArrayBuffer>): Promise<Uint8Array> =>
-    macNow ? macNow(data).slice() : new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
+    macNow ? new Uint8Array(macNow(data)) : new Uint8Array(await crypto.subtle.sign("HMAC", await key, data));
   const signNow = (body: Uint8Array, mac: Uint8Array) => `${toBase64Url(body)}.${toBase64Url(mac.subarray(0, 16))}`;
   // The synchronous path encodes into one reused buffer: a deal signs a deck on every request.
   let scratch = new Uint8Array(256);
