@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../app-env.js";
+import { routeAnswer } from "../http/route-answer.js";
 import { escapeHtml } from "../http/html.js";
 import { ApiError, problemCodes } from "../http/problem.js";
 import { errorResponses, notModified, validationError, type createRouter } from "../http/router.js";
@@ -168,33 +169,39 @@ const explainInvalid = (result: { success: boolean; error?: unknown; target: str
 export function registerEmbedPages(app: ReturnType<typeof createRouter>) {
   app.openapi(
     embedQuestionRoute,
-    (c) =>
-      orErrorPage(c, async () => {
-        const { slug } = c.req.valid("param");
-        const { theme } = c.req.valid("query");
-        const { db, publicUrl } = c.get("services");
-        const question = await findQuestion(db, slug);
-        if (!question) throw new ApiError("not-found", `No question has the slug '${slug}'.`);
-        const url = questionEmbedUrl(publicUrl, question.slug, theme);
-        const html = page({ title: question.title, theme, head: oembedDiscovery(publicUrl, url, question.title), body: questionCard(question, [], url) });
-        return sendPage(c, html, 200, "public, max-age=300, stale-while-revalidate=3600");
-      }) as never,
+    async (c) =>
+      routeAnswer(
+        embedQuestionRoute,
+        await orErrorPage(c, async () => {
+          const { slug } = c.req.valid("param");
+          const { theme } = c.req.valid("query");
+          const { db, publicUrl } = c.get("services");
+          const question = await findQuestion(db, slug);
+          if (!question) throw new ApiError("not-found", `No question has the slug '${slug}'.`);
+          const url = questionEmbedUrl(publicUrl, question.slug, theme);
+          const html = page({ title: question.title, theme, head: oembedDiscovery(publicUrl, url, question.title), body: questionCard(question, [], url) });
+          return sendPage(c, html, 200, "public, max-age=300, stale-while-revalidate=3600");
+        }),
+      ),
     explainInvalid,
   );
 
   app.openapi(
     embedDailyRoute,
-    (c) =>
-      orErrorPage(c, async () => {
-        const query = c.req.valid("query");
-        const { db, publicUrl, now } = c.get("services");
-        const date = query.date ?? now().toISOString().slice(0, 10);
-        const question = await findDailyQuestion(db, pickFilters(query), date, await c.get("services").bank());
-        const title = "Question of the day";
-        const head = oembedDiscovery(publicUrl, dailyEmbedUrl(publicUrl, query), title);
-        const body = questionCard(question, [`${title}, ${date}`], questionEmbedUrl(publicUrl, question.slug, query.theme));
-        return sendPage(c, page({ title, theme: query.theme, head, body }), 200, dailyCacheControl(date, now()));
-      }) as never,
+    async (c) =>
+      routeAnswer(
+        embedDailyRoute,
+        await orErrorPage(c, async () => {
+          const query = c.req.valid("query");
+          const { db, publicUrl, now } = c.get("services");
+          const date = query.date ?? now().toISOString().slice(0, 10);
+          const question = await findDailyQuestion(db, pickFilters(query), date, await c.get("services").bank());
+          const title = "Question of the day";
+          const head = oembedDiscovery(publicUrl, dailyEmbedUrl(publicUrl, query), title);
+          const body = questionCard(question, [`${title}, ${date}`], questionEmbedUrl(publicUrl, question.slug, query.theme));
+          return sendPage(c, page({ title, theme: query.theme, head, body }), 200, dailyCacheControl(date, now()));
+        }),
+      ),
     explainInvalid,
   );
 

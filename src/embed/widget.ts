@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { routeAnswer } from "../http/route-answer.js";
 import { errorResponses, notModified, type createRouter } from "../http/router.js";
 import { cardCss } from "./styles.js";
 
@@ -182,6 +183,6 @@ export function registerWidgetRoute(app: ReturnType<typeof createRouter>) {
     c.header("Cache-Control", "public, max-age=3600");
     c.header("Access-Control-Allow-Origin", "*");
     c.header("Cross-Origin-Resource-Policy", "cross-origin");
-    return c.body(WIDGET_BYTES, 200) as never;
+    return routeAnswer(widgetRoute, c.body(WIDGET_BYTES, 200));
   });
 }

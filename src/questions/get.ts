@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { routeAnswer } from "../http/route-answer.js";
 import { ApiError } from "../http/problem.js";
 import { CONTENT_CACHE_CONTROL, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
 import { questionSchema } from "./schemas.js";
@@ -37,6 +38,6 @@ export function registerGetQuestion(app: ReturnType<typeof createRouter>) {
     c.header("Cache-Control", CONTENT_CACHE_CONTROL);
     c.header("ETag", question.etag);
     c.header("Content-Type", "application/json");
-    return c.body(question.json, 200) as never;
+    return routeAnswer(getQuestionRoute, c.body(question.json, 200));
   });
 }

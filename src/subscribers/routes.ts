@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Services } from "../app-env.js";
 import { assertKnownFilterValues } from "../questions/filters.js";
+import { routeAnswer } from "../http/route-answer.js";
 import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
 import { clientKey, hitRateLimit } from "../http/rate-limit.js";
 import { accessResponses, errorResponses, notModified, type createRouter, validationError } from "../http/router.js";
@@ -359,21 +360,25 @@ export function registerSubscriberRoutes(app: ReturnType<typeof createRouter>) {
   app.openAPIRegistry.registerPath(subscribeRoute);
   app.post(subscribeRoute.path, handleSubscribe);
 
-  app.openapi(confirmRoute, (c) => handleConfirm(c, c.req.valid("query").token) as never);
+  app.openapi(confirmRoute, async (c) => routeAnswer(confirmRoute, await handleConfirm(c, c.req.valid("query").token)));
 
   app.openapi(unsubscribePageRoute, async (c) => {
     const { token } = c.req.valid("query");
     const { subscriber } = await linkedSubscriber(c, "unsubscribe", token);
     if (!subscriber || subscriber.status === "unsubscribed") {
-      return answer(c, 200, unsubscribedState, () => page("Unsubscribed", "<p>You are unsubscribed. No more mail will come from us.</p>")) as never;
+      return routeAnswer(
+        unsubscribePageRoute,
+        answer(c, 200, unsubscribedState, () => page("Unsubscribed", "<p>You are unsubscribed. No more mail will come from us.</p>")),
+      );
     }
-    return answer(c, 200, { status: "confirmed" as const, message: "POST to this URL to unsubscribe." }, () =>
+    const confirmPage = answer(c, 200, { status: "confirmed" as const, message: "POST to this URL to unsubscribe." }, () =>
       page(
         "Unsubscribe",
         `<p>Press the button to stop all mail from the ML Interview Question Bank.</p>
 <form method="post" action="?token=${escapeHtml(token)}"><input type="hidden" name="List-Unsubscribe" value="One-Click"><button type="submit">Unsubscribe</button></form>`,
       ),
-    ) as never;
+    );
+    return routeAnswer(unsubscribePageRoute, confirmPage);
   });
 
   app.openapi(unsubscribeRoute, async (c) => {
@@ -381,10 +386,13 @@ export function registerSubscriberRoutes(app: ReturnType<typeof createRouter>) {
     const { services, id } = await linkedSubscriber(c, "unsubscribe", token);
     await unsubscribeSubscriber(services.db, id, services.now());
     services.logger.info("unsubscribed", { subscriber: id });
-    return answer(c, 200, unsubscribedState, () => page("Unsubscribed", "<p>You are unsubscribed. No more mail will come from us.</p>")) as never;
+    return routeAnswer(
+      unsubscribeRoute,
+      answer(c, 200, unsubscribedState, () => page("Unsubscribed", "<p>You are unsubscribed. No more mail will come from us.</p>")),
+    );
   });
 
-  app.openapi(getPreferencesRoute, (c) => showPreferences(c, c.req.valid("query").token, false) as never);
+  app.openapi(getPreferencesRoute, async (c) => routeAnswer(getPreferencesRoute, await showPreferences(c, c.req.valid("query").token, false)));
 
   app.openAPIRegistry.registerPath(updatePreferencesRoute);
   app.put(updatePreferencesRoute.path, async (c) => {
@@ -431,9 +439,9 @@ export function registerSubscriberRoutes(app: ReturnType<typeof createRouter>) {
     c.header("X-Robots-Tag", "noindex");
     if (format === "markdown") {
       c.header("Content-Type", "text/markdown; charset=utf-8");
-      return c.body(await bankMarkdown(services.db, services.now()), 200) as never;
+      return routeAnswer(bankRoute, c.body(await bankMarkdown(services.db, services.now()), 200));
     }
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
-    return c.html(await bankHtml(services.db, services.now()), 200) as never;
+    return routeAnswer(bankRoute, c.html(await bankHtml(services.db, services.now()), 200));
   });
 }
