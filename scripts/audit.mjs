@@ -47,7 +47,9 @@ function runNpmAudit() {
 
 const fromIndex = process.argv.indexOf("--from");
 const { stdout, stderr } =
-  fromIndex === -1 ? await runNpmAudit() : { stdout: await readFile(process.argv[fromIndex + 1] ?? "", "utf8").catch((err) => cannotAudit(err.message)), stderr: "" };
+  fromIndex === -1
+    ? await runNpmAudit()
+    : { stdout: await readFile(process.argv[fromIndex + 1] ?? "", "utf8").catch((err) => cannotAudit(err.message)), stderr: "" };
 
 let report;
 try {
@@ -60,7 +62,11 @@ const counts = report?.metadata?.vulnerabilities;
 if (!counts || typeof counts !== "object") {
   // npm's error shapes: { error: { code, summary, detail } } or { message, statusCode, uri, ... }.
   const error = report?.error ?? {};
-  const reason = [error.code, error.summary || report?.message, report?.statusCode === 405 ? "(the registry, or a proxy in front of it, refused the POST the audit needs)" : ""]
+  const reason = [
+    error.code,
+    error.summary || report?.message,
+    report?.statusCode === 405 ? "(the registry, or a proxy in front of it, refused the POST the audit needs)" : "",
+  ]
     .filter(Boolean)
     .join(" ");
   cannotAudit(reason || "the answer is not an audit report");
@@ -78,7 +84,12 @@ console.log(
     SEVERITIES.map((s) => `${counts[s] ?? 0} ${s}`).join(", "),
 );
 for (const v of vulnerabilities) {
-  const fix = v.fixAvailable === true ? "fix available" : v.fixAvailable ? `fix: ${v.fixAvailable.name}@${v.fixAvailable.version}${v.fixAvailable.isSemVerMajor ? " (major)" : ""}` : "no fix yet";
+  const fix =
+    v.fixAvailable === true
+      ? "fix available"
+      : v.fixAvailable
+        ? `fix: ${v.fixAvailable.name}@${v.fixAvailable.version}${v.fixAvailable.isSemVerMajor ? " (major)" : ""}`
+        : "no fix yet";
   console.log(`  ${v.severity.padEnd(8)} ${v.name} ${v.range ?? ""}${v.isDirect ? " (direct)" : ""}; ${fix}; ${advisoriesOf(v).join("; ")}`);
 }
 

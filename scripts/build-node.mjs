@@ -92,7 +92,9 @@ const [server, tools] = await Promise.all([
         // database server, is loaded by src/node/database.ts only when DATABASE_URL is not a file.
         name: "drizzle-libsql-without-remote-clients",
         setup(b) {
-          b.onResolve({ filter: /^drizzle-orm\/libsql$/ }, (args) => b.resolve("drizzle-orm/libsql/sqlite3", { kind: args.kind, resolveDir: args.resolveDir }));
+          b.onResolve({ filter: /^drizzle-orm\/libsql$/ }, (args) =>
+            b.resolve("drizzle-orm/libsql/sqlite3", { kind: args.kind, resolveDir: args.resolveDir }),
+          );
         },
       },
       requiredAtRunTime("libsql", /^libsql$/, "libsql", { proxy: true }),

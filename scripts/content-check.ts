@@ -10,12 +10,12 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import {
   ContentError,
-  RUNTIMES,
+  crossCheckQuestions,
+  defaultSeedDir,
   type LoadedCodeExample,
   type LoadedQuestion,
-  defaultSeedDir,
-  crossCheckQuestions,
   listQuestionFiles,
+  RUNTIMES,
   readBase,
   readQuestion,
 } from "../src/content/read.js";
@@ -32,11 +32,16 @@ export interface ExampleResult {
 
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(cmd, args, { cwd, timeout: RUN_TIMEOUT_MS, maxBuffer: 4 << 20, env: { PATH: process.env.PATH ?? "", PYTHONHASHSEED: "0", MPLBACKEND: "Agg" } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-      const killed = err && (err as { killed?: boolean }).killed ? `timed out after ${RUN_TIMEOUT_MS} ms\n` : "";
-      resolve({ code, output: killed + (stderr || stdout).trim().split("\n").slice(-6).join("\n") });
-    });
+    execFile(
+      cmd,
+      args,
+      { cwd, timeout: RUN_TIMEOUT_MS, maxBuffer: 4 << 20, env: { PATH: process.env.PATH ?? "", PYTHONHASHSEED: "0", MPLBACKEND: "Agg" } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+        const killed = err && (err as { killed?: boolean }).killed ? `timed out after ${RUN_TIMEOUT_MS} ms\n` : "";
+        resolve({ code, output: killed + (stderr || stdout).trim().split("\n").slice(-6).join("\n") });
+      },
+    );
   });
 }
 
@@ -73,7 +78,9 @@ async function checkSql(example: LoadedCodeExample): Promise<{ ran: boolean; err
     const same =
       actual.length === expected.length &&
       actual.every((row, i) => row.length === expected[i]?.length && row.every((v, j) => sameValue(v, expected[i]?.[j])));
-    return same ? { ran: true } : { ran: true, error: `result differs from expected:\n  got      ${JSON.stringify(actual)}\n  expected ${JSON.stringify(expected)}` };
+    return same
+      ? { ran: true }
+      : { ran: true, error: `result differs from expected:\n  got      ${JSON.stringify(actual)}\n  expected ${JSON.stringify(expected)}` };
   } catch (err) {
     return { ran: true, error: `fails: ${(err as Error).message}` };
   } finally {
@@ -98,11 +105,21 @@ export async function checkExamples(questions: LoadedQuestion[], concurrency = a
 }
 
 export const FIXED_SLUGS = [
-  "bias-variance-tradeoff", "l1-vs-l2-regularization", "gradient-descent-variants",
-  "backpropagation", "vanishing-exploding-gradients", "cnn-vs-rnn-vs-transformer",
-  "design-youtube-video-recommendations", "design-search-ranking-system", "design-real-time-fraud-detection",
-  "kmeans-from-scratch", "sql-top-spenders-last-30-days", "linear-regression-gradient-descent-numpy",
-  "test-if-coin-is-fair", "correlation-vs-causation", "p-values-confidence-intervals-error-types",
+  "bias-variance-tradeoff",
+  "l1-vs-l2-regularization",
+  "gradient-descent-variants",
+  "backpropagation",
+  "vanishing-exploding-gradients",
+  "cnn-vs-rnn-vs-transformer",
+  "design-youtube-video-recommendations",
+  "design-search-ranking-system",
+  "design-real-time-fraud-detection",
+  "kmeans-from-scratch",
+  "sql-top-spenders-last-30-days",
+  "linear-regression-gradient-descent-numpy",
+  "test-if-coin-is-fair",
+  "correlation-vs-causation",
+  "p-values-confidence-intervals-error-types",
 ];
 
 /** The installed interpreter and packages must be the ones the API says examples run with. */
@@ -133,7 +150,11 @@ const TOPIC_FLOORS: Array<[string, string[], number, string?]> = [
   ["interpretability and safety", ["interpretability", "ai-safety"], 5],
   ["decision-making (bandits, RL, off-policy evaluation)", ["bandits", "reinforcement-learning", "off-policy-evaluation"], 10],
   ["causal inference and experimentation", ["causal-inference", "uplift-modeling"], 8],
-  ["classical gaps", ["time-series", "forecasting", "object-detection", "graph-neural-networks", "speech", "fairness", "explainability", "privacy"], 10],
+  [
+    "classical gaps",
+    ["time-series", "forecasting", "object-detection", "graph-neural-networks", "speech", "fairness", "explainability", "privacy"],
+    10,
+  ],
   ["algorithm coding rounds", ["graphs", "dynamic-programming", "heaps-intervals"], 15, "coding"],
   ["practical multi-stage coding (incl. debugging exercises)", ["practical-coding", "debugging"], 5, "coding"],
   ["PyTorch coding problems", ["pytorch"], 8, "coding"],
@@ -151,11 +172,15 @@ function bankRequirements(questions: LoadedQuestion[], base: Awaited<ReturnType<
     const least = c.slug === "behavioral" ? 24 : 30;
     need(inCategory.length >= least, `${c.slug} has ${inCategory.length} questions; it needs at least ${least}`);
     for (const d of ["easy", "medium", "hard"]) {
-      need(inCategory.some((q) => q.difficulty === d), `${c.slug} has no ${d} question`);
+      need(
+        inCategory.some((q) => q.difficulty === d),
+        `${c.slug} has no ${d} question`,
+      );
     }
   }
   need(median(lengths) >= 4000, `median answer is ${median(lengths)} characters; it must be at least 4,000`);
-  for (const q of questions.filter((q) => q.markdown.length < 1500)) problems.push(`${q.file}: the answer is ${q.markdown.length} characters; none may be under 1,500`);
+  for (const q of questions.filter((q) => q.markdown.length < 1500))
+    problems.push(`${q.file}: the answer is ${q.markdown.length} characters; none may be under 1,500`);
   for (const [topic, tags, least, category] of TOPIC_FLOORS) {
     const n = questions.filter((q) => (!category || q.category === category) && q.tags.some((t) => tags.includes(t))).length;
     need(n >= least, `covers ${topic} with ${n} questions (tags ${tags.join(", ")}${category ? ` in ${category}` : ""}); it needs at least ${least}`);
@@ -195,7 +220,13 @@ export function bankStatsMarkdown(questions: LoadedQuestion[], base: Awaited<Ret
   const lengths = questions.map((q) => q.markdown.length);
   const tested = examples.filter((e) => e.run);
   const uses = (module: string) => tested.filter((e) => e.runtime.includes(module)).length;
-  const sources = new Set(questions.flatMap((q) => Object.values(q.evidence).flat().map((e) => e.url)));
+  const sources = new Set(
+    questions.flatMap((q) =>
+      Object.values(q.evidence)
+        .flat()
+        .map((e) => e.url),
+    ),
+  );
   const tags = questions.reduce((n, q) => n + Object.keys(q.evidence).length, 0);
   return [
     `**${questions.length} questions**, median answer ${median(lengths).toLocaleString("en-US")} characters (shortest ${Math.min(...lengths).toLocaleString("en-US")}); ` +
@@ -238,17 +269,27 @@ async function checkOnly(files: string[]) {
   }
   const mine = questions.filter((q) => wanted.has(path.resolve(defaultSeedDir(), "..", q.file)));
   for (const f of wanted) {
-    if (!questions.some((q) => path.resolve(defaultSeedDir(), "..", q.file) === f) && !errors.some((e) => e.startsWith(path.relative(path.join(defaultSeedDir(), ".."), f))))
+    if (
+      !questions.some((q) => path.resolve(defaultSeedDir(), "..", q.file) === f) &&
+      !errors.some((e) => e.startsWith(path.relative(path.join(defaultSeedDir(), ".."), f)))
+    )
       errors.push(`${f}: not a question file under ${defaultSeedDir()}/questions/<category>/`);
   }
   const mineFiles = new Set(mine.map((q) => q.file));
-  errors.push(...crossCheckQuestions(questions, base.companySlugs, base.tagSlugs).filter((e) => mineFiles.has(e.file)).map((e) => e.message));
+  errors.push(
+    ...crossCheckQuestions(questions, base.companySlugs, base.tagSlugs)
+      .filter((e) => mineFiles.has(e.file))
+      .map((e) => e.message),
+  );
   for (const q of mine) {
-    console.log(`${q.file}: ${q.markdown.length} characters, ${q.codeExamples.length} code example(s), companies ${q.companies.join(", ") || "none"}`);
+    console.log(
+      `${q.file}: ${q.markdown.length} characters, ${q.codeExamples.length} code example(s), companies ${q.companies.join(", ") || "none"}`,
+    );
   }
   for (const r of await checkExamples(mine)) {
     if (r.error) errors.push(`${r.question.file}: code example ${path.basename(r.example.path)}: ${r.error}`);
-    else console.log(`${r.question.file}: ${path.basename(r.example.path)} ${r.ran ? "ran and passed" : "compiles (not run)"} [${r.example.runtime}]`);
+    else
+      console.log(`${r.question.file}: ${path.basename(r.example.path)} ${r.ran ? "ran and passed" : "compiles (not run)"} [${r.example.runtime}]`);
   }
   if (errors.length) {
     console.error(`\n${errors.length} problem${errors.length === 1 ? "" : "s"}:\n- ${errors.join("\n- ")}`);

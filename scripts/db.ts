@@ -1,9 +1,9 @@
 // npm run db:migrate | npm run db:seed — against any DATABASE_URL (file:, http:// sqld, libsql:// Turso).
 // This is how the Worker's database is prepared: the Worker itself never migrates or renders content.
 import { z } from "zod";
+import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { ContentError, readContent } from "../src/content/read.js";
 import { storedContentHash, writeContent } from "../src/content/write.js";
-import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/node/database.js";
 
 const command = z.enum(["migrate", "seed"]).safeParse(process.argv[2]);

@@ -6,8 +6,8 @@
 import { parseArgs } from "node:util";
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { createDatabase } from "../src/db/client.js";
-import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/node/database.js";
 import { type ApiKey, createApiKey, listApiKeys, newApiKeySchema, revokeApiKey } from "../src/keys/keys.js";
+import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "../src/node/database.js";
 
 const USAGE = `usage:
   npm run keys -- create --kind publishable|secret --name NAME [--origin URL ...] [--limit PER_MINUTE] [--admin]
@@ -65,7 +65,17 @@ try {
       admin: args.values.admin ?? false,
     };
     const parsed = newApiKeySchema.safeParse(input);
-    if (!parsed.success) fail(parsed.error.issues.map((i) => `--${String(i.path[0] ?? "kind").replace("allowedOrigins", "origin").replace("rateLimitPerMinute", "limit")}: ${i.message}`).join("\n"));
+    if (!parsed.success)
+      fail(
+        parsed.error.issues
+          .map(
+            (i) =>
+              `--${String(i.path[0] ?? "kind")
+                .replace("allowedOrigins", "origin")
+                .replace("rateLimitPerMinute", "limit")}: ${i.message}`,
+          )
+          .join("\n"),
+      );
     const created = await createApiKey(db, parsed.data, new Date());
     console.log(describe(created));
     console.log(`\n${created.key}\n\nThis is the only time the key is shown; only its SHA-256 is stored.`);

@@ -2,10 +2,10 @@
 // For cron on hosts that do not keep `npm start` running; the server runs the same pass on a timer.
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { createDatabase } from "../src/db/client.js";
-import { DatabaseOpenError, openDatabaseClient } from "../src/node/database.js";
 import { createTokenSigner } from "../src/http/signed-token.js";
 import { createLogger } from "../src/logger.js";
 import { runMailJobs } from "../src/mail/jobs.js";
+import { DatabaseOpenError, openDatabaseClient } from "../src/node/database.js";
 import { createNodeTransport } from "../src/node/mail-transports.js";
 
 const parsed = nodeConfigSchema.safeParse(process.env);

@@ -55,7 +55,6 @@ const log = (message) => console.log(`soak: ${message}`);
 
 // --- the service, as `npm start` runs it -------------------------------------------------------
 
-
 /**
  * package.json's start script, run by sh with node_modules/.bin on PATH, as npm runs it (without
  * npm); `exec`, so the exit status checked at the end is the server's own.
@@ -194,7 +193,20 @@ const categories = (await getJson("/v1/categories")).data.map((c) => c.slug);
 const companies = (await getJson("/v1/companies")).data.map((c) => c.slug);
 const tags = [...new Set(questions.flatMap((q) => q.tags ?? []))];
 const salaryCompanies = [...new Set((await getJson("/v1/salaries?limit=100")).data.map((s) => s.company.slug))];
-const WORDS = ["regularization", "gradient", "attention", "bias variance", "overfitting", "embedding", "transformer", "precision recall", "batch norm", "sql join", "a/b test", "dropout"];
+const WORDS = [
+  "regularization",
+  "gradient",
+  "attention",
+  "bias variance",
+  "overfitting",
+  "embedding",
+  "transformer",
+  "precision recall",
+  "batch norm",
+  "sql join",
+  "a/b test",
+  "dropout",
+];
 log(`${questions.length} questions, ${categories.length} categories, ${companies.length} companies, ${tags.length} tags`);
 
 // --- the mix ---------------------------------------------------------------------------------------
@@ -205,7 +217,10 @@ const dateIn2026 = () => new Date(Date.UTC(2026, 0, 1) + Math.floor(Math.random(
 
 /** Weighted reads; each returns [kind, path] from a worker's own state. */
 const READS = [
-  [10, () => ["list", `/v1/questions?limit=${pick([5, 10, 20, 50])}${Math.random() < 0.3 ? `&sort=${pick(["newest", "title", "difficulty"])}` : ""}`]],
+  [
+    10,
+    () => ["list", `/v1/questions?limit=${pick([5, 10, 20, 50])}${Math.random() < 0.3 ? `&sort=${pick(["newest", "title", "difficulty"])}` : ""}`],
+  ],
   [10, () => ["filtered list", `/v1/questions?category=${pick(categories)}&difficulty=${pick(difficulties)}`]],
   [4, () => ["filtered list", `/v1/questions?company=${pick(companies)}${Math.random() < 0.5 ? `&tag=${pick(tags)}` : ""}`]],
   [10, () => ["search", `/v1/questions?q=${encodeURIComponent(pick(WORDS))}&limit=10`]],
@@ -282,7 +297,9 @@ const runStarted = performance.now();
 const deadline = runStarted + SECONDS * 1000;
 const progress = setInterval(() => {
   const elapsed = (performance.now() - runStarted) / 1000;
-  log(`${Math.round(elapsed)} s: ${stats.requests} requests (${Math.round(stats.requests / elapsed)}/s), ${stats.accepted.length} sign-ups, ${stats.failureCount} failures`);
+  log(
+    `${Math.round(elapsed)} s: ${stats.requests} requests (${Math.round(stats.requests / elapsed)}/s), ${stats.accepted.length} sign-ups, ${stats.failureCount} failures`,
+  );
 }, 10_000);
 await Promise.all(Array.from({ length: CONNECTIONS }, (_, i) => worker(i, deadline)));
 clearInterval(progress);
@@ -322,22 +339,30 @@ const result = {
   serverErrors,
   networkErrors,
   unexpected: stats.failureCount,
-  signUps: { accepted: stats.accepted.length, inSubscribers: stats.accepted.length - missing.length, withConfirmationMail: stats.accepted.length - unmailed.length },
+  signUps: {
+    accepted: stats.accepted.length,
+    inSubscribers: stats.accepted.length - missing.length,
+    withConfirmationMail: stats.accepted.length - unmailed.length,
+  },
   serverExit: exit.code,
 };
 log(`${result.requests} requests in ${result.seconds} s: ${result.requestsPerSecond} req/s at ${CONNECTIONS} connections`);
 log(`statuses ${JSON.stringify(result.statuses)}; kinds ${JSON.stringify(result.kinds)}`);
 log(`latency p50 ${result.latencyMs.p50} ms, p90 ${result.latencyMs.p90} ms, p99 ${result.latencyMs.p99} ms, max ${result.latencyMs.max} ms`);
 log(`5xx: ${serverErrors}; network errors: ${networkErrors}; unexpected statuses: ${stats.failureCount}`);
-log(`sign-ups answered 202: ${result.signUps.accepted}; in subscribers: ${result.signUps.inSubscribers}; with their confirmation mail in the outbox: ${result.signUps.withConfirmationMail}`);
+log(
+  `sign-ups answered 202: ${result.signUps.accepted}; in subscribers: ${result.signUps.inSubscribers}; with their confirmation mail in the outbox: ${result.signUps.withConfirmationMail}`,
+);
 console.log(`SOAK_RESULT ${JSON.stringify(result)}`);
 
 const problems = [];
 if (serverErrors) problems.push(`${serverErrors} answers were 5xx`);
 if (networkErrors) problems.push(`${networkErrors} requests failed on the network or timed out`);
-if (stats.failureCount - serverErrors - networkErrors > 0) problems.push(`${stats.failureCount - serverErrors - networkErrors} answers had an unexpected status`);
+if (stats.failureCount - serverErrors - networkErrors > 0)
+  problems.push(`${stats.failureCount - serverErrors - networkErrors} answers had an unexpected status`);
 if (missing.length) problems.push(`${missing.length} sign-ups answered 202 are not in subscribers (e.g. ${missing.slice(0, 3).join(", ")})`);
-if (unmailed.length) problems.push(`${unmailed.length} sign-ups answered 202 have no confirmation mail in the outbox (e.g. ${unmailed.slice(0, 3).join(", ")})`);
+if (unmailed.length)
+  problems.push(`${unmailed.length} sign-ups answered 202 have no confirmation mail in the outbox (e.g. ${unmailed.slice(0, 3).join(", ")})`);
 if (stats.requests === 0 || (SIGNUP_SHARE > 0 && stats.accepted.length === 0)) problems.push("no load was generated");
 if (exit.code !== 0) problems.push(`the server exited with ${exit.code ?? exit.signal} on SIGTERM, not 0`);
 if (problems.length) {

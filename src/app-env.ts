@@ -1,8 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { RateLimitInfo, Store } from "hono-rate-limiter";
+import type { Database } from "./db/client.js";
 import type { Caller } from "./http/access.js";
 import type { ApiError } from "./http/problem.js";
-import type { Database } from "./db/client.js";
 import type { HmacSha256, TokenSigner } from "./http/signed-token.js";
 import type { Logger } from "./logger.js";
 import type { BankModel } from "./questions/model.js";

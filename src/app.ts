@@ -5,18 +5,19 @@ import { cors } from "hono/cors";
 import { RETAINED_304_HEADERS } from "hono/etag";
 import { requestId } from "hono/request-id";
 import { MemoryStore } from "hono-rate-limiter";
+import { registerAdminRoutes } from "./admin/routes.js";
 import type { AppDeps, AppEnv, ResponseCacheHook, Services } from "./app-env.js";
 import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
-import { registerSalaryRoutes } from "./salaries/routes.js";
 import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.js";
-import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
 import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
-import { edgeCache, type EdgeCacheOptions } from "./http/edge-cache.js";
+import { type EdgeCacheOptions, edgeCache } from "./http/edge-cache.js";
 import { entityTags } from "./http/entity-tags.js";
-import { urlLimit } from "./http/url-limit.js";
+import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
 import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders, urlLimitResponses } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
+import { urlLimit } from "./http/url-limit.js";
+import { registerKeyRoutes } from "./keys/routes.js";
 import { createLogger } from "./logger.js";
 import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
 import { registerDailyQuestion } from "./questions/daily.js";
@@ -25,9 +26,8 @@ import { registerListQuestions } from "./questions/list.js";
 import { createBankModels } from "./questions/model.js";
 import { dealFromQuery, registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
+import { registerSalaryRoutes } from "./salaries/routes.js";
 import { registerServiceRoutes } from "./service/routes.js";
-import { registerAdminRoutes } from "./admin/routes.js";
-import { registerKeyRoutes } from "./keys/routes.js";
 import { registerSubscriberRoutes } from "./subscribers/routes.js";
 
 export const API_VERSION = "1.0.0";
@@ -146,11 +146,11 @@ export function createApp(
   if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache));
   // Only requests that carry a body: reading a GET's body would build a whole WHATWG Request for nothing.
   const limitBody = bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError("payload-too-large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-      },
-    });
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError("payload-too-large", `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
 
   // Fixed paths before parameterised ones: /v1/questions/random is not a slug.
@@ -177,7 +177,7 @@ export function createApp(
       "Optional. A publishable key (`pk_…`, from browsers on the origins it was issued for) or a secret key (`sk_…`, from servers) raises your rate limit. Without one you are limited per client address.",
   });
   // Each deployment describes itself: its own server and its own reference page as the contact.
-  app.doc31("/openapi.json", (c) => ({
+  app.doc31("/openapi.json", () => ({
     ...openApiConfig,
     info: { ...openApiConfig.info, contact: { name: openApiConfig.info.title, url: `${services.publicUrl}/docs` } },
     servers: [{ url: services.publicUrl }],
@@ -292,4 +292,3 @@ function routePattern(path: string): RegExp {
 }
 
 export type App = ReturnType<typeof createApp>;
-

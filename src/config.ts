@@ -33,7 +33,10 @@ const mailSettings = {
   ADMIN_API_KEY: z.string().min(32, { message: "must be at least 32 characters (use a random value)" }).optional(),
 };
 
-function requireHttpMail(env: { MAIL_TRANSPORT: string; MAIL_HTTP_URL?: string | undefined; MAIL_HTTP_TOKEN?: string | undefined }, ctx: z.RefinementCtx) {
+function requireHttpMail(
+  env: { MAIL_TRANSPORT: string; MAIL_HTTP_URL?: string | undefined; MAIL_HTTP_TOKEN?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (env.MAIL_TRANSPORT !== "http") return;
   if (!env.MAIL_HTTP_URL) ctx.addIssue({ code: "custom", path: ["MAIL_HTTP_URL"], message: "is required when MAIL_TRANSPORT=http" });
   if (!env.MAIL_HTTP_TOKEN) ctx.addIssue({ code: "custom", path: ["MAIL_HTTP_TOKEN"], message: "is required when MAIL_TRANSPORT=http" });
@@ -45,7 +48,7 @@ export const nodeConfigSchema = z
     HOST: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9.:\-\[\]]+$/, { message: "must be a hostname or IP address, e.g. 127.0.0.1 or 0.0.0.0" })
+      .regex(/^[A-Za-z0-9.:\-[\]]+$/, { message: "must be a hostname or IP address, e.g. 127.0.0.1 or 0.0.0.0" })
       .default("127.0.0.1"),
     DATABASE_URL: databaseUrl.default("file:./data/app.db"),
     DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
@@ -72,7 +75,8 @@ export const nodeConfigSchema = z
   })
   .superRefine((env, ctx) => {
     requireHttpMail(env, ctx);
-    if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_URL) ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });
+    if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_URL)
+      ctx.addIssue({ code: "custom", path: ["SMTP_URL"], message: "is required when MAIL_TRANSPORT=smtp" });
     if (env.HEADERS_TIMEOUT_SECONDS > env.REQUEST_TIMEOUT_SECONDS) {
       ctx.addIssue({ code: "custom", path: ["HEADERS_TIMEOUT_SECONDS"], message: "must not be longer than REQUEST_TIMEOUT_SECONDS" });
     }

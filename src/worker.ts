@@ -5,8 +5,8 @@ import { createApp } from "./app.js";
 import { describeConfigError, workerConfigSchema } from "./config.js";
 import { createDatabase } from "./db/client.js";
 import { PROBLEM_CONTENT_TYPE } from "./http/problem.js";
-import { createLogger } from "./logger.js";
 import { createTokenSigner } from "./http/signed-token.js";
+import { createLogger } from "./logger.js";
 import { type MailJobDeps, runMailJobs } from "./mail/jobs.js";
 import { processOutbox } from "./mail/outbox.js";
 import { createHttpTransport } from "./mail/transport-http.js";
@@ -43,7 +43,8 @@ function build(env: Env): typeof cached | Response {
   const mail: MailJobDeps = {
     db,
     signer: { links: createTokenSigner(config.signingSecret, "subscriber-link"), publicUrl: config.publicUrl },
-    transport: config.mail.transport === "http" ? createHttpTransport({ url: config.mail.httpUrl as string, token: config.mail.httpToken as string }) : null,
+    transport:
+      config.mail.transport === "http" ? createHttpTransport({ url: config.mail.httpUrl as string, token: config.mail.httpToken as string }) : null,
     from: config.mail.from,
     now: () => new Date(),
     logger,

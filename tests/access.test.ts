@@ -1,13 +1,13 @@
-import type { Client } from "@libsql/client";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../src/db/client.js";
-import { openDatabaseClient } from "../src/node/database.js";
 import { createApiKey } from "../src/keys/keys.js";
-import { TEST_ADMIN_KEY, createTestApp, createTestDatabase, getJson } from "./helpers.js";
-import { TSX, runProcess } from "./process.js";
+import { openDatabaseClient } from "../src/node/database.js";
+import { createTestApp, createTestDatabase, getJson, TEST_ADMIN_KEY } from "./helpers.js";
+import { runProcess, TSX } from "./process.js";
 
 // API keys and rate limits, as a client sees them: headers, 401/403/429 problems, and limits that hold.
 
@@ -88,7 +88,8 @@ describe("anonymous rate limits", () => {
     expect(preflight.headers.get("Access-Control-Allow-Headers")?.toLowerCase()).toContain("authorization");
     const res = await app.request("/v1/categories", { headers: { Origin: "https://prep.example.com" } });
     const exposed = res.headers.get("Access-Control-Expose-Headers") ?? "";
-    for (const name of ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "Retry-After"]) expect(exposed).toContain(name);
+    for (const name of ["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy", "Retry-After"])
+      expect(exposed).toContain(name);
   });
 });
 
@@ -229,7 +230,11 @@ describe("npm run keys", () => {
 
   it("creates a key the API accepts, lists it, and revokes it", async () => {
     const env = { DATABASE_URL: `file:${path.join(dir, "keys.db")}` };
-    const create = await runProcess(TSX, ["scripts/keys.ts", "create", "--kind", "publishable", "--name", "CLI site", "--origin", "https://cli.example.com", "--limit", "42"], env);
+    const create = await runProcess(
+      TSX,
+      ["scripts/keys.ts", "create", "--kind", "publishable", "--name", "CLI site", "--origin", "https://cli.example.com", "--limit", "42"],
+      env,
+    );
     expect(create.code, create.output).toBe(0);
     const key = /^(pk_[0-9A-Za-z]{32})$/m.exec(create.output)?.[1];
     const id = /^(key_[0-9A-Za-z]{12})/m.exec(create.output)?.[1];
@@ -247,7 +252,9 @@ describe("npm run keys", () => {
 
     const revoke = await runProcess(TSX, ["scripts/keys.ts", "revoke", id as string], env);
     expect(revoke.code, revoke.output).toBe(0);
-    expect((await app.request("/v1/categories", { headers: { Authorization: `Bearer ${key}`, Origin: "https://cli.example.com" } })).status).toBe(401);
+    expect((await app.request("/v1/categories", { headers: { Authorization: `Bearer ${key}`, Origin: "https://cli.example.com" } })).status).toBe(
+      401,
+    );
     fileClient.close();
 
     const bad = await runProcess(TSX, ["scripts/keys.ts", "create", "--kind", "publishable", "--name", "No origin"], env);

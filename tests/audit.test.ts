@@ -21,7 +21,17 @@ const advisory = (name: string, severity: string, extra: Record<string, unknown>
   name,
   severity,
   isDirect: false,
-  via: [{ source: 1, name, dependency: name, title: `Something bad in ${name}`, url: `https://github.com/advisories/GHSA-${name}`, severity, range: "<2.0.0" }],
+  via: [
+    {
+      source: 1,
+      name,
+      dependency: name,
+      title: `Something bad in ${name}`,
+      url: `https://github.com/advisories/GHSA-${name}`,
+      severity,
+      range: "<2.0.0",
+    },
+  ],
   effects: [],
   range: "<2.0.0",
   nodes: [`node_modules/${name}`],
@@ -29,7 +39,11 @@ const advisory = (name: string, severity: string, extra: Record<string, unknown>
   ...extra,
 });
 const report = (vulnerabilities: Record<string, unknown>, c: Parameters<typeof counts>[0]) =>
-  JSON.stringify({ auditReportVersion: 2, vulnerabilities, metadata: { vulnerabilities: counts(c), dependencies: { prod: 120, dev: 300, total: 420 } } });
+  JSON.stringify({
+    auditReportVersion: 2,
+    vulnerabilities,
+    metadata: { vulnerabilities: counts(c), dependencies: { prod: 120, dev: 300, total: 420 } },
+  });
 
 async function audit(content: string) {
   const file = path.join(dir, `${Math.random().toString(36).slice(2)}.json`);
@@ -46,7 +60,9 @@ describe("scripts/audit.mjs", () => {
   });
 
   it("passes moderate and low findings but lists them", async () => {
-    const { code, output } = await audit(report({ "a-lib": advisory("a-lib", "moderate"), "b-lib": advisory("b-lib", "low", { fixAvailable: false }) }, { moderate: 1, low: 1 }));
+    const { code, output } = await audit(
+      report({ "a-lib": advisory("a-lib", "moderate"), "b-lib": advisory("b-lib", "low", { fixAvailable: false }) }, { moderate: 1, low: 1 }),
+    );
     expect(code, output).toBe(0);
     expect(output).toMatch(/moderate\s+a-lib <2\.0\.0; fix available; Something bad in a-lib \(https:\/\/github\.com\/advisories\/GHSA-a-lib\)/);
     expect(output).toMatch(/low\s+b-lib .*no fix yet/);
@@ -55,7 +71,10 @@ describe("scripts/audit.mjs", () => {
   it("fails on a high or a critical finding, naming the package and the advisory", async () => {
     const high = await audit(
       report(
-        { "c-lib": advisory("c-lib", "high", { isDirect: true, fixAvailable: { name: "c-lib", version: "3.0.0", isSemVerMajor: true } }), parent: { ...advisory("parent", "high"), via: ["c-lib"] } },
+        {
+          "c-lib": advisory("c-lib", "high", { isDirect: true, fixAvailable: { name: "c-lib", version: "3.0.0", isSemVerMajor: true } }),
+          parent: { ...advisory("parent", "high"), via: ["c-lib"] },
+        },
         { high: 2 },
       ),
     );
@@ -69,11 +88,25 @@ describe("scripts/audit.mjs", () => {
   });
 
   it("fails with a clear message, not a pass, when the audit could not run", async () => {
-    const network = await audit(JSON.stringify({ error: { code: "EAI_AGAIN", summary: "request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo EAI_AGAIN", detail: "" } }));
+    const network = await audit(
+      JSON.stringify({
+        error: {
+          code: "EAI_AGAIN",
+          summary: "request to https://registry.npmjs.org/-/npm/v1/security/advisories/bulk failed, reason: getaddrinfo EAI_AGAIN",
+          detail: "",
+        },
+      }),
+    );
     expect(network.code, network.output).toBe(2);
     expect(network.output).toContain("could not audit the production dependencies: EAI_AGAIN request to https://registry.npmjs.org");
     expect(network.output).toContain("not a clean result");
-    const refused = await audit(JSON.stringify({ message: "405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk", statusCode: 405, error: { summary: "", detail: "" } }));
+    const refused = await audit(
+      JSON.stringify({
+        message: "405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk",
+        statusCode: 405,
+        error: { summary: "", detail: "" },
+      }),
+    );
     expect(refused.code, refused.output).toBe(2);
     expect(refused.output).toContain("405 Method Not Allowed");
     const garbage = await audit("<html>proxy error</html>");

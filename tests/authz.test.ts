@@ -1,13 +1,13 @@
-import type { Client } from "@libsql/client";
 import { readFileSync } from "node:fs";
+import type { Client } from "@libsql/client";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { createDatabase } from "../src/db/client.js";
 import { BEARER_CHALLENGE, sameSecret } from "../src/http/access.js";
 import { describeErrorForLog } from "../src/http/problem.js";
 import { createLogger } from "../src/logger.js";
-import { createApp } from "../src/app.js";
-import { createDatabase } from "../src/db/client.js";
-import { TEST_ADMIN_KEY, TEST_SECRET, createTestApp, createTestDatabase } from "./helpers.js";
+import { createTestApp, createTestDatabase, TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 
 // Authorization of every operator endpoint, derived from the committed OpenAPI document so that a
 // new /v1/admin operation is covered as soon as it is documented. tests/access.test.ts covers how
@@ -32,7 +32,11 @@ const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 function adminOperations(doc: Document): Operation[] {
   return Object.entries(doc.paths)
     .filter(([path]) => path === "/v1/admin" || path.startsWith("/v1/admin/"))
-    .flatMap(([path, item]) => Object.entries(item).filter(([method]) => METHODS.includes(method)).map(([method, op]) => ({ ...op, method: method.toUpperCase(), path })));
+    .flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, op]) => ({ ...op, method: method.toUpperCase(), path })),
+    );
 }
 
 const operations = adminOperations(committed);
@@ -125,7 +129,10 @@ async function freshValues(): Promise<Record<string, string>> {
   return { email: "ada@example.com", id: key.id };
 }
 
-const successStatuses = (op: Operation) => Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s)).map(Number);
+const successStatuses = (op: Operation) =>
+  Object.keys(op.responses)
+    .filter((s) => /^2\d\d$/.test(s))
+    .map(Number);
 
 describe("the admin operations", () => {
   it("are read from the committed openapi.json, which matches the app's own document", async () => {
@@ -153,7 +160,13 @@ describe.each(operations.map((op) => [name(op), op] as const))("%s", (_title, op
   });
 
   it("refuses a malformed key, another scheme and an empty bearer token: 401", async () => {
-    for (const authorization of ["Bearer not-a-key", `Bearer ${TEST_ADMIN_KEY}x`, `Basic ${btoa(`admin:${TEST_ADMIN_KEY}`)}`, "Bearer ", TEST_ADMIN_KEY]) {
+    for (const authorization of [
+      "Bearer not-a-key",
+      `Bearer ${TEST_ADMIN_KEY}x`,
+      `Basic ${btoa(`admin:${TEST_ADMIN_KEY}`)}`,
+      "Bearer ",
+      TEST_ADMIN_KEY,
+    ]) {
       const res = await send(app, op, { Authorization: authorization });
       expect(res.status, authorization).toBe(401);
       await expectProblem(res, 401, "unauthorized");
@@ -182,7 +195,9 @@ describe.each(operations.map((op) => [name(op), op] as const))("%s", (_title, op
 
   it("refuses every secret, including ADMIN_API_KEY, sent from a foreign web page: 403", async () => {
     for (const key of [keys.admin.key, TEST_ADMIN_KEY]) {
-      const body = (await expectProblem(await send(app, op, { ...bearer(key), Origin: "https://evil.example" }), 403, "forbidden")) as unknown as { detail: string };
+      const body = (await expectProblem(await send(app, op, { ...bearer(key), Origin: "https://evil.example" }), 403, "forbidden")) as unknown as {
+        detail: string;
+      };
       expect(body.detail).toContain("https://evil.example");
     }
   });
@@ -210,19 +225,40 @@ describe.each(operations.map((op) => [name(op), op] as const))("%s", (_title, op
 describe("refused admin calls", () => {
   it("change nothing: no key is created or revoked, no subscriber erased", async () => {
     await freshValues();
-    const before = { keys: await count("api_keys"), revoked: await count("api_keys WHERE revoked_at IS NOT NULL"), subscribers: await count("subscribers") };
+    const before = {
+      keys: await count("api_keys"),
+      revoked: await count("api_keys WHERE revoked_at IS NOT NULL"),
+      subscribers: await count("subscribers"),
+    };
     for (const op of operations) {
       for (const headers of [{}, bearer(keys.secret.key), bearer(keys.revoked.key), { ...bearer(keys.publishable.key), Origin: ALLOWED_ORIGIN }]) {
         expect((await send(app, op, headers, { email: "ada@example.com", id: keys.secret.id })).status).toBeGreaterThanOrEqual(400);
       }
     }
-    expect({ keys: await count("api_keys"), revoked: await count("api_keys WHERE revoked_at IS NOT NULL"), subscribers: await count("subscribers") }).toEqual(before);
+    expect({
+      keys: await count("api_keys"),
+      revoked: await count("api_keys WHERE revoked_at IS NOT NULL"),
+      subscribers: await count("subscribers"),
+    }).toEqual(before);
     expect((await app.request(`/v1/admin/keys/${keys.secret.id}`, { headers: bearer(TEST_ADMIN_KEY) })).status).toBe(200);
-    expect(((await (await app.request(`/v1/admin/keys/${keys.secret.id}`, { headers: bearer(TEST_ADMIN_KEY) })).json()) as { revokedAt: null }).revokedAt).toBeNull();
+    expect(
+      ((await (await app.request(`/v1/admin/keys/${keys.secret.id}`, { headers: bearer(TEST_ADMIN_KEY) })).json()) as { revokedAt: null }).revokedAt,
+    ).toBeNull();
   });
 
   it("are not reachable through path variants (trailing slash, percent-encoding, case, double slash)", async () => {
-    for (const path of ["/v1/admin/outbox/", "/v1/%61dmin/outbox", "/v1/admin/%6Futbox", "/V1/admin/outbox", "/v1/ADMIN/outbox", "/v1//admin/outbox", "/v1/admin//outbox", "/v1/admin/keys/", "/v1/admin/./keys", "/v1/x/../admin/keys"]) {
+    for (const path of [
+      "/v1/admin/outbox/",
+      "/v1/%61dmin/outbox",
+      "/v1/admin/%6Futbox",
+      "/V1/admin/outbox",
+      "/v1/ADMIN/outbox",
+      "/v1//admin/outbox",
+      "/v1/admin//outbox",
+      "/v1/admin/keys/",
+      "/v1/admin/./keys",
+      "/v1/x/../admin/keys",
+    ]) {
       for (const headers of [{}, bearer(keys.secret.key)]) {
         const res = await app.request(path, { headers });
         expect([401, 403, 404], `${path} → ${res.status}`).toContain(res.status);
@@ -274,7 +310,11 @@ describe("sameSecret (constant-time comparison of ADMIN_API_KEY)", () => {
 
 describe("logs", () => {
   it("describe a failed query without its parameters and mask addresses", () => {
-    const failure = new DrizzleQueryError("SELECT *\n  FROM subscribers WHERE email_key = ?", ["ada.lovelace@example.com"], new Error("SQLITE_BUSY near grace@example.org"));
+    const failure = new DrizzleQueryError(
+      "SELECT *\n  FROM subscribers WHERE email_key = ?",
+      ["ada.lovelace@example.com"],
+      new Error("SQLITE_BUSY near grace@example.org"),
+    );
     const logged = describeErrorForLog(failure);
     expect(logged.error).toContain("SELECT * FROM subscribers WHERE email_key = ?");
     expect(logged.error).toContain("1 parameters, not logged");
@@ -298,14 +338,24 @@ describe("logs", () => {
     const mail = (await client.execute({ sql: "SELECT text FROM outbox WHERE to_address = ?", args: [address] })).rows[0]?.text as string;
     const token = /confirm\?token=([\w-]+)/.exec(mail)?.[1];
     expect(token).toBeDefined();
-    const created = await logged.request("/v1/admin/keys", { method: "POST", headers: { ...bearer(TEST_ADMIN_KEY), ...json }, body: JSON.stringify({ kind: "secret", name: "Logged" }) });
+    const created = await logged.request("/v1/admin/keys", {
+      method: "POST",
+      headers: { ...bearer(TEST_ADMIN_KEY), ...json },
+      body: JSON.stringify({ kind: "secret", name: "Logged" }),
+    });
     const { id, key } = (await created.json()) as { id: string; key: string };
     expect((await logged.request(`/v1/admin/keys/${id}`, { method: "DELETE", headers: bearer(TEST_ADMIN_KEY) })).status).toBe(200);
-    expect((await logged.request(`/v1/admin/subscribers?email=${encodeURIComponent(address)}`, { method: "DELETE", headers: bearer(TEST_ADMIN_KEY) })).status).toBe(204);
+    expect(
+      (await logged.request(`/v1/admin/subscribers?email=${encodeURIComponent(address)}`, { method: "DELETE", headers: bearer(TEST_ADMIN_KEY) }))
+        .status,
+    ).toBe(204);
 
     const text = lines.join("\n");
-    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(expect.arrayContaining(["sign-up", "api key created", "api key revoked", "subscriber erased"]));
+    expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(
+      expect.arrayContaining(["sign-up", "api key created", "api key revoked", "subscriber erased"]),
+    );
     expect(text).toContain("l***@example.net");
-    for (const secret of [address, "logged.person", key, TEST_ADMIN_KEY, TEST_SECRET, "198.51.100.23", token as string]) expect(text).not.toContain(secret);
+    for (const secret of [address, "logged.person", key, TEST_ADMIN_KEY, TEST_SECRET, "198.51.100.23", token as string])
+      expect(text).not.toContain(secret);
   });
 });

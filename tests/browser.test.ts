@@ -1,11 +1,11 @@
 import { mkdir } from "node:fs/promises";
-import { type Server, createServer } from "node:http";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { type ServerType, serve } from "@hono/node-server";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, createTestDatabase } from "./helpers.js";
-import { ROOT, freePort } from "./process.js";
+import { freePort, ROOT } from "./process.js";
 
 // A visitor's browser: Debian's Chromium (installed by scripts/test-setup.mjs) opens a page on
 // another origin, under a strict CSP, that uses the <ml-question> widget and the embed iframe.
@@ -39,9 +39,15 @@ function hostSite(api: string) {
     ],
     "/module.html": [
       "text/html",
-      page(`<script type="module" src="${api}/widget.js"></script>`, `<ml-question slug="${SLUG}"></ml-question><ml-question daily key="pk_0123456789abcdefghijklmnopqrstuv"></ml-question>`),
+      page(
+        `<script type="module" src="${api}/widget.js"></script>`,
+        `<ml-question slug="${SLUG}"></ml-question><ml-question daily key="pk_0123456789abcdefghijklmnopqrstuv"></ml-question>`,
+      ),
     ],
-    "/host.css": ["text/css", "body{font:16px/1.5 sans-serif;max-width:760px;margin:1.5rem auto;padding:0 1rem}ml-question{margin:1rem 0}iframe{display:block;width:100%;border:0}"],
+    "/host.css": [
+      "text/css",
+      "body{font:16px/1.5 sans-serif;max-width:760px;margin:1.5rem auto;padding:0 1rem}ml-question{margin:1rem 0}iframe{display:block;width:100%;border:0}",
+    ],
     // What README.md tells a host page to do with the resize message.
     "/parent.js": [
       "text/javascript",
@@ -83,7 +89,16 @@ beforeAll(async () => {
   hostUrl = `http://127.0.0.1:${hostPort}`;
   browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 });
 
@@ -122,7 +137,8 @@ async function visit(pathname: string): Promise<Visit> {
     context,
     page,
     problems,
-    violations: async () => (await Promise.all(page.frames().map((f) => f.evaluate(() => (window as unknown as { __violations: string[] }).__violations)))).flat(),
+    violations: async () =>
+      (await Promise.all(page.frames().map((f) => f.evaluate(() => (window as unknown as { __violations: string[] }).__violations)))).flat(),
     newGlobals: () =>
       page.evaluate(() => {
         const before = (window as unknown as { __globals: string[] }).__globals;

@@ -63,7 +63,12 @@ describe("GET /v1/prep-plan", () => {
     const { body } = await getJson(app, "/v1/prep-plan");
     expect(prepPlanSchema.safeParse(body).success).toBe(true);
     expect(body.weeks).toBe(8);
-    expect(body.phases.map((p: { weeks: number[] }) => p.weeks)).toEqual([[1, 2], [3, 4], [5, 6], [7, 8]]);
+    expect(body.phases.map((p: { weeks: number[] }) => p.weeks)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 8],
+    ]);
     expect(body.phases.map((p: { title: string }) => p.title)).toEqual([
       "ML Fundamentals Review",
       "Deep Learning Deep Dive",
@@ -71,7 +76,10 @@ describe("GET /v1/prep-plan", () => {
       "System Design",
     ]);
     const task = body.phases[0].tasks[1];
-    expect(task).toEqual({ title: "Practice bias-variance, regularization", category: { slug: "ml-algorithms-theory", name: "ML Algorithms & Theory" } });
+    expect(task).toEqual({
+      title: "Practice bias-variance, regularization",
+      category: { slug: "ml-algorithms-theory", name: "ML Algorithms & Theory" },
+    });
   });
 });
 
@@ -97,7 +105,15 @@ describe("GET /health", () => {
 });
 
 describe("conventions on every route", () => {
-  const reads = ["/v1/questions", "/v1/questions/bias-variance-tradeoff", "/v1/questions/daily", "/v1/categories", "/v1/companies/google", "/v1/prep-plan", "/v1/resources"];
+  const reads = [
+    "/v1/questions",
+    "/v1/questions/bias-variance-tradeoff",
+    "/v1/questions/daily",
+    "/v1/categories",
+    "/v1/companies/google",
+    "/v1/prep-plan",
+    "/v1/resources",
+  ];
 
   it.each(reads)("%s sends ETag and Cache-Control, and 304 for a matching If-None-Match", async (path) => {
     const first = await app.request(path);

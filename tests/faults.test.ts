@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
-import { type Running, freePort, startProcess, startSqld } from "./process.js";
+import { freePort, type Running, startProcess, startSqld } from "./process.js";
 
 // Database faults against the Node server as `npm start` runs it, over a real libSQL server
 // (sqld): the server stops (gracefully, then by SIGKILL), every read answers 503 problem+json with

@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import type { Client } from "@libsql/client";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestApp, createTestDatabase } from "./helpers.js";
-import { type Operation, type Resolution, type Sizes, checkResponse, operations, overLimit, resolveRequest } from "./fuzz/contract.js";
-import { type GeneratedRequest, authHeader, knownTokens, requestFor, toFetch } from "./fuzz/requests.js";
-import { type SocketServer, rawCases, sendRaw, startSocketServer } from "./fuzz/socket.js";
+import { checkResponse, type Operation, operations, overLimit, type Resolution, resolveRequest, type Sizes } from "./fuzz/contract.js";
+import { authHeader, type GeneratedRequest, knownTokens, requestFor, toFetch } from "./fuzz/requests.js";
+import { rawCases, type SocketServer, sendRaw, startSocketServer } from "./fuzz/socket.js";
 import { hostileString } from "./fuzz/values.js";
+import { createTestApp, createTestDatabase } from "./helpers.js";
 
 // Property-based fuzzing of every operation in the committed openapi.json: thousands of requests
 // derived from the document (hostile parameters, headers and bodies), sent to the app over a real
@@ -55,7 +55,9 @@ async function contentHash(): Promise<string> {
   for (const { type, name } of tables) {
     if (type !== "table" || WRITABLE.has(String(name)) || String(name).startsWith("sqlite_")) continue;
     const all = await rows(`SELECT * FROM "${String(name)}"`);
-    const lines = all.map((r) => JSON.stringify(r, (_k, v) => (v instanceof ArrayBuffer ? Buffer.from(v).toString("hex") : typeof v === "bigint" ? String(v) : v))).sort();
+    const lines = all
+      .map((r) => JSON.stringify(r, (_k, v) => (v instanceof ArrayBuffer ? Buffer.from(v).toString("hex") : typeof v === "bigint" ? String(v) : v)))
+      .sort();
     hash.update(`${String(name)}\n${lines.join("\n")}`);
   }
   return hash.digest("hex");
@@ -64,7 +66,11 @@ async function contentHash(): Promise<string> {
 const mailLink = (text: string, path: string) => text.match(new RegExp(`/v1/subscribers/${path}\\?token=([A-Za-z0-9._-]+)`))?.[1];
 
 async function signUp(email: string) {
-  const res = await app.request("/v1/subscribers", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+  const res = await app.request("/v1/subscribers", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   expect(res.status).toBe(202);
   const [mail] = await rows(`SELECT text FROM outbox WHERE kind = 'confirmation' AND to_address = '${email}'`);
   return mailLink(String(mail!.text), "confirm")!;
@@ -84,7 +90,9 @@ beforeAll(async () => {
   const left = `left-${tag()}@pre.example`;
   await confirm(await signUp(left));
   const [leftWelcome] = await rows(`SELECT text FROM outbox WHERE kind = 'welcome' AND to_address = '${left}'`);
-  expect((await app.request(`/v1/subscribers/unsubscribe?token=${mailLink(String(leftWelcome!.text), "unsubscribe")}`, { method: "POST" })).status).toBe(200);
+  expect(
+    (await app.request(`/v1/subscribers/unsubscribe?token=${mailLink(String(leftWelcome!.text), "unsubscribe")}`, { method: "POST" })).status,
+  ).toBe(200);
   // And three the fuzz holds links of, so requests get past the token checks too (they are not
   // compared): one to change preferences and read the bank of, one to unsubscribe, one to confirm.
   const own = (name: string) => `fuzz-own-${name}-${tag()}@fuzz.example`;
@@ -92,8 +100,13 @@ beforeAll(async () => {
   await confirm(await signUp(reader));
   await confirm(await signUp(leaver));
   knownTokens.push(await signUp(pending));
-  const welcome = async (email: string) => String((await rows(`SELECT text FROM outbox WHERE kind = 'welcome' AND to_address = '${email}'`))[0]!.text);
-  knownTokens.push(mailLink(await welcome(reader), "preferences")!, mailLink(await welcome(reader), "bank")!, mailLink(await welcome(leaver), "unsubscribe")!);
+  const welcome = async (email: string) =>
+    String((await rows(`SELECT text FROM outbox WHERE kind = 'welcome' AND to_address = '${email}'`))[0]!.text);
+  knownTokens.push(
+    mailLink(await welcome(reader), "preferences")!,
+    mailLink(await welcome(reader), "bank")!,
+    mailLink(await welcome(leaver), "unsubscribe")!,
+  );
   const fuzzOwned = (email: unknown) => String(email).startsWith("fuzz-own-");
 
   contentBefore = await contentHash();
@@ -108,15 +121,26 @@ afterAll(async () => {
   console.log(
     `fuzz: ${total} generated requests in ${((Date.now() - started) / 1000).toFixed(1)} s (seed ${seed}, FUZZ_SEED=${seed} to replay; ${refusedHeaders} headers refused by the Request API)\n` +
       [...counts.entries()]
-        .map(([k, v]) => `  ${String(v).padStart(5)}  ${k}  ${[...(statuses.get(k) ?? new Map<number, number>()).entries()].sort(([a], [b]) => a - b).map(([st, n]) => `${st}×${n}`).join(" ")}`)
+        .map(
+          ([k, v]) =>
+            `  ${String(v).padStart(5)}  ${k}  ${[...(statuses.get(k) ?? new Map<number, number>()).entries()]
+              .sort(([a], [b]) => a - b)
+              .map(([st, n]) => `${st}×${n}`)
+              .join(" ")}`,
+        )
         .join("\n"),
   );
   if (COLLECT) console.log(`fuzz violations:\n${[...collected.entries()].map(([k, v]) => `- ${k}\n    e.g. ${v}`).join("\n") || "none"}`);
 });
 
 function describeRequest(url: string, init: RequestInit): string {
-  const headers = [...new Headers(init.headers).entries()].map(([k, v]) => `${k}: ${v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v}`).join("; ");
-  const body = init.body === undefined ? "" : ` body(${typeof init.body === "string" ? init.body.length : (init.body as Uint8Array).length}): ${String(typeof init.body === "string" ? init.body : Buffer.from(init.body as Uint8Array).toString("latin1")).slice(0, 120)}`;
+  const headers = [...new Headers(init.headers).entries()]
+    .map(([k, v]) => `${k}: ${v.length > 80 ? `${v.slice(0, 80)}…(${v.length})` : v}`)
+    .join("; ");
+  const body =
+    init.body === undefined
+      ? ""
+      : ` body(${typeof init.body === "string" ? init.body.length : (init.body as Uint8Array).length}): ${String(typeof init.body === "string" ? init.body : Buffer.from(init.body as Uint8Array).toString("latin1")).slice(0, 120)}`;
   return `${init.method} ${url.length > 200 ? `${url.slice(0, 200)}…(${url.length})` : url} [${headers}]${body}`;
 }
 
@@ -124,7 +148,10 @@ function violations(list: string[], request: string) {
   if (list.length === 0) return;
   if (COLLECT) {
     for (const v of list) {
-      const key = v.replace(/\d{4,}/g, "N").replace(/\((\d{3}, )+\d{3}\)/, "(…)").slice(0, 160);
+      const key = v
+        .replace(/\d{4,}/g, "N")
+        .replace(/\((\d{3}, )+\d{3}\)/, "(…)")
+        .slice(0, 160);
       if (!collected.has(key)) collected.set(key, request.slice(0, 600));
     }
     return;
@@ -133,11 +160,19 @@ function violations(list: string[], request: string) {
 }
 
 /** What the caller's credentials must lead to, whatever else the request holds. */
-function accessViolations(method: string, generated: GeneratedRequest, sentAuthorization: boolean, resolution: Resolution, status: number, sizes: Sizes): string[] {
+function accessViolations(
+  method: string,
+  generated: GeneratedRequest,
+  sentAuthorization: boolean,
+  resolution: Resolution,
+  status: number,
+  sizes: Sizes,
+): string[] {
   const out: string[] = [];
   if (method === "OPTIONS") return out;
   const kind = sentAuthorization ? generated.auth.kind : "none";
-  if ((kind === "garbage" || kind === "unknown-key") && status !== 401 && status !== 429) out.push(`${status} for a bad Authorization header, not 401`);
+  if ((kind === "garbage" || kind === "unknown-key") && status !== 401 && status !== 429)
+    out.push(`${status} for a bad Authorization header, not 401`);
   if (resolution.kind === "operation" && resolution.op.admin) {
     // Credentials, then the URL and body limits (before routing), then the admin requirement.
     const refused = [401, 403, 429, ...overLimit(sizes)];
@@ -167,12 +202,17 @@ async function sendGenerated(op: Operation, generated: GeneratedRequest, label =
     urlBytes: href.length - origin.length,
     bodyBytes: init.body === undefined ? 0 : typeof init.body === "string" ? Buffer.byteLength(init.body) : (init.body as Uint8Array).length,
   };
-  const method = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"].includes(generated.method.toUpperCase()) ? generated.method.toUpperCase() : generated.method;
+  const method = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"].includes(generated.method.toUpperCase())
+    ? generated.method.toUpperCase()
+    : generated.method;
   const resolution = resolveRequest(method, new URL(url).pathname);
   if (res.status === 202) accepted202++;
   tally(label, res.status);
   violations(
-    [...checkResponse(method, resolution, { status: res.status, headers: res.headers, body }, sizes), ...accessViolations(method, generated, sentAuthorization, resolution, res.status, sizes)],
+    [
+      ...checkResponse(method, resolution, { status: res.status, headers: res.headers, body }, sizes),
+      ...accessViolations(method, generated, sentAuthorization, resolution, res.status, sizes),
+    ],
     request,
   );
 }
@@ -194,12 +234,29 @@ describe("fuzzing every operation of openapi.json", () => {
 
   for (const op of operations) {
     it(`${op.method} ${op.path}: never a 5xx, only documented statuses, problem+json errors`, async () => {
-      await run(`${op.method} ${op.path}`, fc.asyncProperty(requestFor(op), (generated) => sendGenerated(op, generated)), RUNS);
+      await run(
+        `${op.method} ${op.path}`,
+        fc.asyncProperty(requestFor(op), (generated) => sendGenerated(op, generated)),
+        RUNS,
+      );
     }, 120_000);
   }
 
   it("answers any method on any path (documented or not) with a documented status or 404/405 problem+json", async () => {
-    const templates = [...new Set(operations.map((op) => op.path)), "/", "/v1", "/v1/", "/v2/questions", "/problems/{x}", "/docs", "/openapi.json", "/v1/admin", "/v1/admin/{x}/{y}", "/.env", "/%2e%2e/etc/passwd"];
+    const templates = [
+      ...new Set(operations.map((op) => op.path)),
+      "/",
+      "/v1",
+      "/v1/",
+      "/v2/questions",
+      "/problems/{x}",
+      "/docs",
+      "/openapi.json",
+      "/v1/admin",
+      "/v1/admin/{x}/{y}",
+      "/.env",
+      "/%2e%2e/etc/passwd",
+    ];
     const arb = fc.record({
       method: fc.constantFrom("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PROPFIND", "get", "FOO"),
       template: fc.constantFrom(...templates),
@@ -218,7 +275,18 @@ describe("fuzzing every operation of openapi.json", () => {
         }
         const path = template.replace(/\{[^}]+\}/g, encoded) + suffix;
         const op: Operation = { id: "any", method, path, pattern: /^$/, params: [], responses: {}, admin: false };
-        await sendGenerated(op, { method, pathValues: [], query: [], auth, headers: [], ...(["GET", "HEAD"].includes(method.toUpperCase()) ? {} : { body: { kind: "json", bytes: "{}" } }) }, "any method, any path");
+        await sendGenerated(
+          op,
+          {
+            method,
+            pathValues: [],
+            query: [],
+            auth,
+            headers: [],
+            ...(["GET", "HEAD"].includes(method.toUpperCase()) ? {} : { body: { kind: "json", bytes: "{}" } }),
+          },
+          "any method, any path",
+        );
       }),
       Math.max(100, RUNS * 2),
     );
@@ -249,7 +317,10 @@ describe("fuzzing every operation of openapi.json", () => {
         } catch {
           /* resolved as not found */
         }
-        violations(checkResponse(raw.method, resolveRequest(raw.method, pathname), answer, { urlBytes: raw.target.length, bodyBytes: raw.bytes.length }), request);
+        violations(
+          checkResponse(raw.method, resolveRequest(raw.method, pathname), answer, { urlBytes: raw.target.length, bodyBytes: raw.bytes.length }),
+          request,
+        );
       }),
       Math.max(100, Math.round(RUNS * 1.5)),
     );

@@ -1,9 +1,9 @@
 import { type Client, createClient } from "@libsql/client";
 import { createApp } from "../src/app.js";
-import { createDatabase } from "../src/db/client.js";
-import { migrateDatabase } from "../src/node/database.js";
 import { defaultSeedDir, readContent } from "../src/content/read.js";
 import { writeContent } from "../src/content/write.js";
+import { createDatabase } from "../src/db/client.js";
+import { migrateDatabase } from "../src/node/database.js";
 
 export const TEST_SECRET = "test-signing-secret-0123456789abcdef";
 export const FIXED_NOW = new Date("2026-11-25T10:00:00Z");

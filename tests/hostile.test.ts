@@ -21,7 +21,7 @@ const nasty = [
   "%FF%FE",
   "..%2F..%2Fetc%2Fpasswd",
   "' OR 1=1 --",
-  "\"; DROP TABLE questions; --",
+  '"; DROP TABLE questions; --',
   "<script>alert(1)</script>",
   "title:* NEAR(",
   "%E2%80%AE%F0%9F%A4%96",
@@ -42,7 +42,8 @@ const pathTemplates = ["/v1/questions/{}", "/v1/categories/{}", "/v1/companies/{
 
 let app: ReturnType<typeof createTestApp>;
 let before: string;
-const snapshot = async () => JSON.stringify(await (await app.request("/v1/questions?limit=100")).json()) + (await (await app.request("/health")).text());
+const snapshot = async () =>
+  JSON.stringify(await (await app.request("/v1/questions?limit=100")).json()) + (await (await app.request("/health")).text());
 
 beforeAll(async () => {
   app = createTestApp(await createTestDatabase());

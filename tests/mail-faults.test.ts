@@ -5,11 +5,11 @@ import { type Client, createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
 import { createDatabase } from "../src/db/client.js";
-import { migrateDatabase } from "../src/node/database.js";
 import { createLogger } from "../src/logger.js";
 import { processOutbox } from "../src/mail/outbox.js";
-import { createSmtpTransport } from "../src/node/mail-transports.js";
 import type { MailTransport } from "../src/mail/types.js";
+import { migrateDatabase } from "../src/node/database.js";
+import { createSmtpTransport } from "../src/node/mail-transports.js";
 import type { Running } from "./process.js";
 import { type SmtpSink, startServer, startSmtpSink, tally, waitFor } from "./smtp-sink.js";
 
@@ -43,9 +43,12 @@ async function outbox(dbFile: string): Promise<OutboxRow[]> {
   }
 }
 
-
 async function signUp(server: { url: string }, email: string) {
-  const res = await fetch(`${server.url}/v1/subscribers`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+  const res = await fetch(`${server.url}/v1/subscribers`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   expect(res.status).toBe(202);
 }
 
@@ -204,15 +207,25 @@ describe("the claim window, in process against a libSQL file", () => {
         doomed.close();
       },
     };
-    await expect(processOutbox({ db: createDatabase(doomed), transport: dying, from: FROM, now: () => t0, logger, claimTimeoutMs: 2000 })).rejects.toThrow();
+    await expect(
+      processOutbox({ db: createDatabase(doomed), transport: dying, from: FROM, now: () => t0, logger, claimTimeoutMs: 2000 }),
+    ).rejects.toThrow();
     expect((await client.execute({ sql: "SELECT status FROM outbox WHERE id = ?", args: [id] })).rows[0]!.status).toBe("sending");
 
     const db = createDatabase(client);
     const at = (ms: number) => () => new Date(t0.getTime() + ms);
     // Within the claim timeout the row belongs to the (dead) worker: nobody sends it.
-    expect(await processOutbox({ db, transport: smtp, from: FROM, now: at(1999), logger, claimTimeoutMs: 2000 })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await processOutbox({ db, transport: smtp, from: FROM, now: at(1999), logger, claimTimeoutMs: 2000 })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 0,
+    });
     // After it, it is sent again: at least once, and the repeat is recognisable.
-    expect(await processOutbox({ db, transport: smtp, from: FROM, now: at(2001), logger, claimTimeoutMs: 2000 })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await processOutbox({ db, transport: smtp, from: FROM, now: at(2001), logger, claimTimeoutMs: 2000 })).toEqual({
+      sent: 1,
+      retried: 0,
+      failed: 0,
+    });
     const copies = sink.accepted().filter((m) => m.to.includes("kept@example.com"));
     expect(copies.map((m) => m.messageId)).toEqual([`<mail-${id}@api.test>`, `<mail-${id}@api.test>`]);
   });
@@ -222,7 +235,14 @@ describe("the claim window, in process against a libSQL file", () => {
     sink.hold = () => new Promise<void>(() => {}); // takes the data, never answers
     try {
       const started = Date.now();
-      const result = await processOutbox({ db: createDatabase(client), transport: createSmtpTransport({ url: `smtp://127.0.0.1:${sink.port}` }), from: FROM, now: () => new Date(), logger, claimTimeoutMs: 2000 });
+      const result = await processOutbox({
+        db: createDatabase(client),
+        transport: createSmtpTransport({ url: `smtp://127.0.0.1:${sink.port}` }),
+        from: FROM,
+        now: () => new Date(),
+        logger,
+        claimTimeoutMs: 2000,
+      });
       const took = Date.now() - started;
       expect(result).toEqual({ sent: 0, retried: 1, failed: 0 });
       expect(took).toBeGreaterThanOrEqual(950);
@@ -240,7 +260,16 @@ describe("the claim window, in process against a libSQL file", () => {
   });
 
   it("validates the claim timeout", async () => {
-    await expect(processOutbox({ db: createDatabase(client), transport: createSmtpTransport({ url: "smtp://127.0.0.1:1" }), from: FROM, now: () => new Date(), logger, claimTimeoutMs: 500 })).rejects.toThrow(RangeError);
+    await expect(
+      processOutbox({
+        db: createDatabase(client),
+        transport: createSmtpTransport({ url: "smtp://127.0.0.1:1" }),
+        from: FROM,
+        now: () => new Date(),
+        logger,
+        claimTimeoutMs: 500,
+      }),
+    ).rejects.toThrow(RangeError);
     const parse = (value: string) => nodeConfigSchema.safeParse({ MAIL_CLAIM_TIMEOUT_SECONDS: value });
     expect(parse("300").data?.mail.claimTimeoutSeconds).toBe(300);
     expect(nodeConfigSchema.parse({}).mail.claimTimeoutSeconds).toBe(300);

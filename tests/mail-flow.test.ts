@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET } from "./helpers.js";
-import { type Running, TSX, freePort, runProcess, startProcess } from "./process.js";
+import { freePort, type Running, runProcess, startProcess, TSX } from "./process.js";
 
 // A visitor's whole journey through the real Node server: sign up, read the mails, confirm,
 // receive the bank and a question, unsubscribe in one click.
@@ -47,7 +47,10 @@ function textPart(eml: string): string {
   const body = part.slice(split + 4).trim();
   if (/Content-Transfer-Encoding: base64/i.test(headers)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
   if (/Content-Transfer-Encoding: quoted-printable/i.test(headers)) {
-    return Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+    return Buffer.from(
+      body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+      "latin1",
+    ).toString("utf8");
   }
   return body;
 }
@@ -100,14 +103,21 @@ describe("the emailed bank with the file transport", () => {
 
     // A day later the schedule sends one coding question.
     await server.stop();
-    const { code } = await runProcess(TSX, ["-e", `
+    const { code } = await runProcess(TSX, [
+      "-e",
+      `
       import("@libsql/client").then(async ({ createClient }) => {
         const c = createClient({ url: ${JSON.stringify(dbUrl())} });
         await c.execute("UPDATE subscribers SET next_question_at = '2000-01-01T00:00:00.000Z'");
-      })`]);
+      })`,
+    ]);
     expect(code).toBe(0);
     const sent = await runProcess(TSX, ["scripts/send-due.ts"], {
-      DATABASE_URL: dbUrl(), MAIL_TRANSPORT: "file", MAIL_DIR: mailDir(), SIGNING_SECRET: TEST_SECRET, PUBLIC_URL: server.url,
+      DATABASE_URL: dbUrl(),
+      MAIL_TRANSPORT: "file",
+      MAIL_DIR: mailDir(),
+      SIGNING_SECRET: TEST_SECRET,
+      PUBLIC_URL: server.url,
     });
     expect(sent.output).toMatch(/queued 1 question mails; sent 1/);
     const question = (await emls())[2]!;
@@ -152,7 +162,11 @@ describe("the emailed bank over SMTP", () => {
       MAIL_FROM: "Questions <questions@example.com>",
     });
     try {
-      const res = await fetch(`${server.url}/v1/subscribers`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email: "grace@example.com" }) });
+      const res = await fetch(`${server.url}/v1/subscribers`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ email: "grace@example.com" }),
+      });
       expect(res.status).toBe(202);
       const mail = await waitFor(async () => received[0], "the SMTP delivery");
       expect(mail).toMatch(/^From: Questions <questions@example\.com>\r$/m);

@@ -1,20 +1,20 @@
-import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
-import { type IncomingHttpHeaders, type Server, createServer } from "node:http";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Client } from "@libsql/client";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Database, createDatabase } from "../src/db/client.js";
+import { createDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { outboxHealth, processOutbox } from "../src/mail/outbox.js";
 import { renderConfirmationMail, renderQuestionMail, renderWelcomeMail } from "../src/mail/templates.js";
 import { createHttpTransport } from "../src/mail/transport-http.js";
-import { createFileTransport, createSmtpTransport } from "../src/node/mail-transports.js";
 import type { MailTransport, OutboundMail } from "../src/mail/types.js";
+import { createFileTransport, createSmtpTransport } from "../src/node/mail-transports.js";
 import type { Question } from "../src/questions/schemas.js";
-import { FIXED_NOW, createTestDatabase } from "./helpers.js";
+import { createTestDatabase, FIXED_NOW } from "./helpers.js";
 
 const FROM = "ML Interview Questions <questions@api.test>";
 const UNSUBSCRIBE = "http://api.test/v1/subscribers/unsubscribe?token=abc.def";
@@ -483,7 +483,9 @@ describe("HTTP transport", () => {
 
   it("rejects a non-2xx answer with an error naming the status, never the token", async () => {
     failuresLeft = 1;
-    const error = await createHttpTransport({ url, token: TOKEN }).send(mail).catch((e: unknown) => e);
+    const error = await createHttpTransport({ url, token: TOKEN })
+      .send(mail)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain("500");
     expect((error as Error).message).not.toContain(TOKEN);
@@ -494,7 +496,9 @@ describe("HTTP transport", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const error = await createHttpTransport({ url: `http://127.0.0.1:${port}/send`, token: TOKEN }).send(mail).catch((e: unknown) => e);
+    const error = await createHttpTransport({ url: `http://127.0.0.1:${port}/send`, token: TOKEN })
+      .send(mail)
+      .catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/unreachable/);
     expect((error as Error).message).not.toContain(TOKEN);
   });

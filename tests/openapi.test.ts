@@ -75,10 +75,14 @@ describe("openapi.json", () => {
   });
 
   it("gives every component schema an example on its properties", () => {
-    const schemas = committed.components.schemas as Record<string, { properties?: Record<string, { example?: unknown; $ref?: string; type?: string; items?: unknown; anyOf?: unknown }> }>;
+    const schemas = committed.components.schemas as Record<
+      string,
+      { properties?: Record<string, { example?: unknown; $ref?: string; type?: string; items?: unknown; anyOf?: unknown }> }
+    >;
     for (const [name, schema] of Object.entries(schemas)) {
       for (const [prop, def] of Object.entries(schema.properties ?? {})) {
-        const documented = def.example !== undefined || def.$ref !== undefined || def.type === "array" || def.anyOf !== undefined || "const" in def || "enum" in def;
+        const documented =
+          def.example !== undefined || def.$ref !== undefined || def.type === "array" || def.anyOf !== undefined || "const" in def || "enum" in def;
         expect(documented, `${name}.${prop} needs an example`).toBe(true);
       }
     }

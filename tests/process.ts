@@ -24,7 +24,11 @@ export interface Running {
 }
 
 /** Spawns a process and resolves once `ready` matches its output (or rejects when it exits first). */
-export function startProcess(cmd: string, args: string[], options: { env?: Record<string, string>; ready: RegExp; timeoutMs?: number; cwd?: string }): Promise<Running> {
+export function startProcess(
+  cmd: string,
+  args: string[],
+  options: { env?: Record<string, string>; ready: RegExp; timeoutMs?: number; cwd?: string },
+): Promise<Running> {
   const proc = spawn(cmd, args, {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
@@ -73,7 +77,12 @@ export function startProcess(cmd: string, args: string[], options: { env?: Recor
 }
 
 /** Runs a command to completion: exit code and combined output. */
-export function runProcess(cmd: string, args: string[], env: Record<string, string> = {}, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+export function runProcess(
+  cmd: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const proc = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -96,7 +105,10 @@ export async function startSqld(dir: string, port?: number): Promise<Running & {
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { ...running, url };
     await new Promise((r) => setTimeout(r, 100));
   }

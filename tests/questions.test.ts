@@ -1,11 +1,11 @@
 import type { Client } from "@libsql/client";
 import { beforeAll, describe, expect, it } from "vitest";
-import { questionListSchema, questionSchema, randomQuestionsSchema, dailyQuestionSchema } from "../src/questions/schemas.js";
-import { problemSchema } from "../src/http/problem.js";
 import { readContent } from "../src/content/read.js";
 import { createDatabase } from "../src/db/client.js";
+import { problemSchema } from "../src/http/problem.js";
 import { createBankModels } from "../src/questions/model.js";
 import { listQuestions } from "../src/questions/queries.js";
+import { dailyQuestionSchema, questionListSchema, questionSchema, randomQuestionsSchema } from "../src/questions/schemas.js";
 import { createTestApp, createTestDatabase, getJson } from "./helpers.js";
 
 let client: Client;
@@ -24,7 +24,10 @@ async function walk(query: string, limit: number): Promise<number[]> {
   let cursor: string | null = null;
   for (let page = 0; page < 1000; page++) {
     const sep = query ? "&" : "";
-    const { status, body }: { status: number; body: any } = await getJson(app, `/v1/questions?${query}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    const { status, body }: { status: number; body: any } = await getJson(
+      app,
+      `/v1/questions?${query}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     expect(status).toBe(200);
     ids.push(...body.data.map((q: { id: number }) => q.id));
     cursor = body.page.nextCursor;
@@ -175,15 +178,10 @@ describe("GET /v1/questions", () => {
     const { body } = await getJson(app, "/v1/questions?limit=2");
     const cursor: string = body.page.nextCursor;
     const [payload, mac] = cursor.split(".");
-    const forgedPayload = Buffer.from(JSON.stringify({ f: JSON.parse(Buffer.from(payload!, "base64url").toString()).f, k: [1] })).toString("base64url");
-    for (const bad of [
-      `${forgedPayload}.${mac}`,
-      `${payload}.${mac!.slice(0, -2)}AA`,
-      "garbage",
-      "a.b.c",
-      "%00",
-      cursor.slice(0, 10),
-    ]) {
+    const forgedPayload = Buffer.from(JSON.stringify({ f: JSON.parse(Buffer.from(payload!, "base64url").toString()).f, k: [1] })).toString(
+      "base64url",
+    );
+    for (const bad of [`${forgedPayload}.${mac}`, `${payload}.${mac!.slice(0, -2)}AA`, "garbage", "a.b.c", "%00", cursor.slice(0, 10)]) {
       const res = await getJson(app, `/v1/questions?limit=2&cursor=${encodeURIComponent(bad)}`);
       expectProblem(res.res, res.body, 400);
       expect(res.body.code).toBe("invalid-cursor");
@@ -353,7 +351,10 @@ describe("GET /v1/questions/random", () => {
     const seen: number[] = [];
     let deck: string | null = null;
     for (let i = 0; i < 100; i++) {
-      const { body }: { body: any } = await getJson(app, `/v1/questions/random?category=statistics-probability&count=7${deck ? `&deck=${deck}` : ""}`);
+      const { body }: { body: any } = await getJson(
+        app,
+        `/v1/questions/random?category=statistics-probability&count=7${deck ? `&deck=${deck}` : ""}`,
+      );
       seen.push(...body.data.map((q: { id: number }) => q.id));
       deck = body.deck;
       if (!deck) break;
@@ -373,7 +374,11 @@ describe("GET /v1/questions/random", () => {
 
   it("rejects a forged deck or one used with other filters", async () => {
     const { body } = await getJson(app, "/v1/questions/random?count=1&category=coding");
-    for (const path of [`/v1/questions/random?deck=${body.deck}x`, `/v1/questions/random?deck=${body.deck}&category=deep-learning`, "/v1/questions/random?deck=eyJ9.AAAA"]) {
+    for (const path of [
+      `/v1/questions/random?deck=${body.deck}x`,
+      `/v1/questions/random?deck=${body.deck}&category=deep-learning`,
+      "/v1/questions/random?deck=eyJ9.AAAA",
+    ]) {
       const res = await getJson(app, path);
       expectProblem(res.res, res.body, 400);
     }

@@ -2,8 +2,8 @@ import type { Client } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
-import { type ResponseCache, createResponseCache } from "../src/node/response-cache.js";
-import { FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET, createTestDatabase } from "./helpers.js";
+import { createResponseCache, type ResponseCache } from "../src/node/response-cache.js";
+import { createTestDatabase, FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 
 // The Node server's in-memory response cache: answers stay exact (ETag, 304, rate-limit
 // headers, request ids), the limiter still counts, and a content reload empties it.
@@ -46,7 +46,12 @@ describe("the response cache", () => {
     const app = appWith();
     // Invented parameters: answered (or refused) by the app, never a new entry.
     for (let i = 0; i < 300; i++) {
-      for (const url of [`/v1/categories?p=${i}&pad=${"x".repeat(500)}`, `/v1/prep-plan?p=${i}`, `/problems/not-found?p=${i}`, `/v1/questions?limit=5&bogus=${i}`]) {
+      for (const url of [
+        `/v1/categories?p=${i}&pad=${"x".repeat(500)}`,
+        `/v1/prep-plan?p=${i}`,
+        `/problems/not-found?p=${i}`,
+        `/v1/questions?limit=5&bogus=${i}`,
+      ]) {
         const res = await app.request(url);
         expect(res.status, url).toBeLessThan(500);
       }
@@ -190,7 +195,9 @@ describe("the response cache", () => {
     expect(seen.size).toBe(Number(coding.rows[0]?.n)); // the whole category, each question once
     expect(direct).toBe(1);
     // Two new decks are two different shuffles.
-    const [a, b] = await Promise.all([1, 2].map(async () => (await app.request("/v1/questions/random?count=20")).json() as Promise<{ data: Array<{ id: number }> }>));
+    const [a, b] = await Promise.all(
+      [1, 2].map(async () => (await app.request("/v1/questions/random?count=20")).json() as Promise<{ data: Array<{ id: number }> }>),
+    );
     expect(a!.data.map((q) => q.id)).not.toEqual(b!.data.map((q) => q.id));
     // Anything the app would refuse is still refused by the app.
     for (const bad of ["count=0", "count=1&count=2", "category=astrology", "deck=forged", "colour=blue"]) {
@@ -200,4 +207,3 @@ describe("the response cache", () => {
     }
   });
 });
-

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContentError, defaultSeedDir, readContent, roleForTitle } from "../src/content/read.js";
-import { bankMarkdown } from "../src/subscribers/bank.js";
 import { createDatabase } from "../src/db/client.js";
+import { bankMarkdown } from "../src/subscribers/bank.js";
 import { createTestApp, createTestDatabase, getJson } from "./helpers.js";
 
 // The API over a known data set (fixture files in a copy of seed/, with the real locations and
@@ -141,7 +141,12 @@ describe("GET /v1/salaries", () => {
   });
 
   it("leaves out entries older than 24 months unless `since` asks for them; market statistics stay", async () => {
-    expect(await names("company=google")).toEqual(["Survey B", "Posting A", "BLS OEWS May 2024 (transcribed)", "BLS OEWS May 2024, national_M2024_dl.xlsx"]);
+    expect(await names("company=google")).toEqual([
+      "Survey B",
+      "Posting A",
+      "BLS OEWS May 2024 (transcribed)",
+      "BLS OEWS May 2024, national_M2024_dl.xlsx",
+    ]);
     expect(await names("company=google&since=2024-01-01")).toContain("Posting C (stale)");
     const bad = await getJson(app, "/v1/salaries?since=last-year");
     expect(bad.status).toBe(400);
@@ -152,7 +157,11 @@ describe("GET /v1/salaries", () => {
     expect(await names("level=senior")).toEqual(["Survey B"]);
     expect(await names("companyLevel=L5")).toEqual(["Survey B"]);
     expect(await names("role=research-engineer&basis=posted-range")).toEqual(["Posting G"]);
-    expect(await names("role=research-engineer")).toEqual(["Posting G", "BLS OEWS May 2024 (transcribed)", "BLS OEWS May 2024, national_M2024_dl.xlsx"]);
+    expect(await names("role=research-engineer")).toEqual([
+      "Posting G",
+      "BLS OEWS May 2024 (transcribed)",
+      "BLS OEWS May 2024, national_M2024_dl.xlsx",
+    ]);
     // A national US band covers every US metro, so it comes with one; London does not.
     expect(await names("location=new-york&basis=posted-range")).toEqual(["Posting A", "Posting E"]);
     expect(await names("location=london")).toEqual(["Posting G"]);
@@ -270,7 +279,12 @@ describe("GET /v1/salaries/summary", () => {
   it("keeps a level's own row where the source names the level", async () => {
     const { body } = await getJson(app, "/v1/salaries/summary?company=google&basis=percentiles");
     expect(body.data).toEqual([
-      expect.objectContaining({ company: { slug: "google", name: "Google" }, level: "senior", companyLevels: ["L5"], total: { low: 300000, median: 350000, high: 420000, midpoint: 360000 } }),
+      expect.objectContaining({
+        company: { slug: "google", name: "Google" },
+        level: "senior",
+        companyLevels: ["L5"],
+        total: { low: 300000, median: 350000, high: 420000, midpoint: 360000 },
+      }),
     ]);
   });
 });
@@ -287,7 +301,9 @@ describe("salaries elsewhere", () => {
     const markdown = await bankMarkdown(createDatabase(client), new Date("2026-11-25T00:00:00Z"));
     const section = markdown.slice(markdown.indexOf("## What ML roles pay"));
     expect(section).toContain("### Meta");
-    expect(section).toContain("| ML engineer | San Francisco Bay Area | $184K–$257K (midpoint $220.5K) | 2 (2025-10-11 to 2025-11-01) | [Posting E](https://example.com/e) |");
+    expect(section).toContain(
+      "| ML engineer | San Francisco Bay Area | $184K–$257K (midpoint $220.5K) | 2 (2025-10-11 to 2025-11-01) | [Posting E](https://example.com/e) |",
+    );
     expect(section).toContain("£250K–£270K");
     expect(section).toContain("### Market (US BLS, all employers)");
     expect(section).not.toContain("Posting C (stale)");
@@ -299,15 +315,36 @@ describe("the salary files", () => {
   it("are refused when a figure, currency, role, date or source breaks the rules, naming file and field", async () => {
     const meta = FIXTURE["meta.yaml"];
     const cases: Array<[string, string, RegExp]> = [
-      ["meta.yaml", meta.replace("locations: [sf-bay-area], \n", "").replace("role: machine-learning-engineer, locations: [sf-bay-area],", "role: machine-learning-engineer, locations: [london],"), /figures for london are in GBP/],
-      ["meta.yaml", meta.replace('title: "Machine Learning Engineer, Ads", role: machine-learning-engineer', 'title: "Machine Learning Engineer, Ads", role: research-scientist'), /make 'Machine Learning Engineer, Ads' machine-learning-engineer, not research-scientist/],
-      ["meta.yaml", meta.replace('title: "Machine Learning Engineer, Ads"', 'title: "Account Executive, Ads"'), /make 'Account Executive, Ads' no ML role/],
+      [
+        "meta.yaml",
+        meta
+          .replace("locations: [sf-bay-area], \n", "")
+          .replace("role: machine-learning-engineer, locations: [sf-bay-area],", "role: machine-learning-engineer, locations: [london],"),
+        /figures for london are in GBP/,
+      ],
+      [
+        "meta.yaml",
+        meta.replace(
+          'title: "Machine Learning Engineer, Ads", role: machine-learning-engineer',
+          'title: "Machine Learning Engineer, Ads", role: research-scientist',
+        ),
+        /make 'Machine Learning Engineer, Ads' machine-learning-engineer, not research-scientist/,
+      ],
+      [
+        "meta.yaml",
+        meta.replace('title: "Machine Learning Engineer, Ads"', 'title: "Account Executive, Ads"'),
+        /make 'Account Executive, Ads' no ML role/,
+      ],
       ["meta.yaml", meta.replace("high: 257000}", "high: 100000}"), /low ≤ high/],
       ["meta.yaml", meta.replace("https://example.com/f", "http://example.com/f"), /url/],
       ["meta.yaml", meta.replace("asOf: 2025-11-01", "asOf: 2025-13-01"), /date/],
       ["meta.yaml", meta.replace(", currency: USD, base: {low: 184000", ", base: {low: 184000"), /currency/],
       ["meta.yaml", meta.replace("level: senior}", "level: entry}"), /below the step before it/],
-      ["google.yaml", FIXTURE["google.yaml"].replace("companyLevel: L5, locations", "companyLevel: L9, locations"), /L9 is not on this company's ladder/],
+      [
+        "google.yaml",
+        FIXTURE["google.yaml"].replace("companyLevel: L5, locations", "companyLevel: L9, locations"),
+        /L9 is not on this company's ladder/,
+      ],
     ];
     for (const [file, text, message] of cases) {
       const dir = await fixtureSeed({ [file]: text });
@@ -343,7 +380,10 @@ describe("the salary files", () => {
 describe("the real data over HTTP", () => {
   it("compares ML engineer pay in the SF Bay Area across Google, Meta, OpenAI, Anthropic and Amazon, with the market median", async () => {
     const real = createTestApp(await createTestDatabase());
-    const { status, body } = await getJson(real, "/v1/salaries/summary?role=machine-learning-engineer,software-engineer-ml,applied-scientist&location=sf-bay-area");
+    const { status, body } = await getJson(
+      real,
+      "/v1/salaries/summary?role=machine-learning-engineer,software-engineer-ml,applied-scientist&location=sf-bay-area",
+    );
     expect(status).toBe(200);
     const companies = new Set(body.data.filter((r: any) => r.kind === "company").map((r: any) => r.company.slug));
     for (const c of ["google", "meta", "openai", "anthropic", "amazon"]) expect(companies.has(c), c).toBe(true);

@@ -4,7 +4,7 @@ import path from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TEST_SECRET } from "./helpers.js";
-import { ROOT, type Running, TSX, freePort, runProcess, startProcess } from "./process.js";
+import { freePort, ROOT, type Running, runProcess, startProcess, TSX } from "./process.js";
 
 // The README's promise: generate types from /openapi.json with openapi-typescript, call the API
 // through openapi-fetch, and it compiles under strict TypeScript and works on the first try.
@@ -145,7 +145,11 @@ describe("a client generated with openapi-typescript", () => {
     // The two lines that differ on purpose: where the types are written and where the server is.
     const asInProgram = (line: string) =>
       line.replace('"./ml-questions.js"', '"./generated/ml-questions.js"').replace('{ baseUrl: "http://localhost:8787" }', "{ baseUrl }");
-    expect(codeLines(example!).map(asInProgram).filter((line) => !program.has(line))).toEqual([]);
+    expect(
+      codeLines(example!)
+        .map(asInProgram)
+        .filter((line) => !program.has(line)),
+    ).toEqual([]);
   });
 
   it("works against the running service: filters, cursors, every resource, subscribing, typed problems", async () => {

@@ -2,9 +2,9 @@ import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
-import { type ResponseCache, createResponseCache } from "../src/node/response-cache.js";
 import { EMBED_CSP } from "../src/embed/pages.js";
-import { FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET, createTestApp, createTestDatabase } from "./helpers.js";
+import { createResponseCache, type ResponseCache } from "../src/node/response-cache.js";
+import { createTestApp, createTestDatabase, FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 
 // The headers that keep browsers from misreading or framing what we send, on every kind of
 // response: JSON, 304, problem+json (4xx and 5xx), the docs, the subscriber pages, the widget,
@@ -62,16 +62,23 @@ beforeAll(async () => {
   cachedApp = appOn(client, { responseCache: cache });
 
   // A pending subscriber (a confirm link) and a confirmed one (the links of the welcome mail).
-  expect((await app.request("/v1/subscribers", { method: "POST", headers: json, body: JSON.stringify({ email: "pending@example.com" }) })).status).toBe(202);
+  expect(
+    (await app.request("/v1/subscribers", { method: "POST", headers: json, body: JSON.stringify({ email: "pending@example.com" }) })).status,
+  ).toBe(202);
   const confirm = link(await mailText("confirmation"), "confirm");
-  expect((await app.request("/v1/subscribers", { method: "POST", headers: json, body: JSON.stringify({ email: "ada@example.com" }) })).status).toBe(202);
+  expect((await app.request("/v1/subscribers", { method: "POST", headers: json, body: JSON.stringify({ email: "ada@example.com" }) })).status).toBe(
+    202,
+  );
   expect((await app.request(link(await mailText("confirmation"), "confirm"), { headers: { Accept: "application/json" } })).status).toBe(200);
   const welcome = await mailText("welcome");
   links = { confirm, unsubscribe: link(welcome, "unsubscribe"), preferences: link(welcome, "preferences"), bank: link(welcome, "bank") };
 });
 afterAll(() => cache.stop());
 
-const get = (path: string, headers: Record<string, string> = {}) => () => app.request(path, { headers });
+const get =
+  (path: string, headers: Record<string, string> = {}) =>
+  () =>
+    app.request(path, { headers });
 const SLUG = "bias-variance-tradeoff";
 
 const cases: Case[] = [
@@ -86,15 +93,35 @@ const cases: Case[] = [
       return app.request("/v1/categories", { headers: { "If-None-Match": first.headers.get("ETag") ?? "" } });
     },
   },
-  { name: "JSON 202 (sign-up)", kind: "json", status: 202, request: () => app.request("/v1/subscribers", { method: "POST", headers: json, body: '{"email":"new@example.com"}' }) },
+  {
+    name: "JSON 202 (sign-up)",
+    kind: "json",
+    status: 202,
+    request: () => app.request("/v1/subscribers", { method: "POST", headers: json, body: '{"email":"new@example.com"}' }),
+  },
   { name: "JSON 200 (admin)", kind: "json", status: 200, request: get("/v1/admin/outbox", admin) },
-  { name: "JSON 200 (subscriber page asked as JSON)", kind: "json", status: 200, request: () => app.request(links.preferences, { headers: { Accept: "application/json" } }) },
+  {
+    name: "JSON 200 (subscriber page asked as JSON)",
+    kind: "json",
+    status: 200,
+    request: () => app.request(links.preferences, { headers: { Accept: "application/json" } }),
+  },
   { name: "problem+json 400", kind: "json", status: 400, request: get("/v1/questions?limit=500") },
   { name: "problem+json 401", kind: "json", status: 401, request: get("/v1/admin/outbox") },
-  { name: "problem+json 403", kind: "json", status: 403, request: get("/v1/categories", { Authorization: `Bearer ${TEST_ADMIN_KEY}`, Origin: "https://evil.example" }) },
+  {
+    name: "problem+json 403",
+    kind: "json",
+    status: 403,
+    request: get("/v1/categories", { Authorization: `Bearer ${TEST_ADMIN_KEY}`, Origin: "https://evil.example" }),
+  },
   { name: "problem+json 404", kind: "json", status: 404, request: get("/v1/questions/no-such-question") },
   { name: "problem+json 405", kind: "json", status: 405, request: () => app.request("/v1/categories", { method: "DELETE" }) },
-  { name: "problem+json 413", kind: "json", status: 413, request: () => app.request("/v1/subscribers", { method: "POST", headers: json, body: `{"email":"${"a".repeat(20_000)}"}` }) },
+  {
+    name: "problem+json 413",
+    kind: "json",
+    status: 413,
+    request: () => app.request("/v1/subscribers", { method: "POST", headers: json, body: `{"email":"${"a".repeat(20_000)}"}` }),
+  },
   {
     name: "problem+json 429",
     kind: "json",
@@ -128,7 +155,8 @@ const cases: Case[] = [
     name: "preferences form answer (HTML)",
     kind: "html",
     status: 200,
-    request: () => app.request(links.preferences, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "frequency=weekly" }),
+    request: () =>
+      app.request(links.preferences, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "frequency=weekly" }),
   },
   { name: "question bank (HTML)", kind: "html", status: 200, request: () => app.request(links.bank) },
   { name: "question bank (Markdown)", kind: "asset", status: 200, request: () => app.request(`${links.bank}&format=markdown`) },
@@ -145,7 +173,8 @@ const cases: Case[] = [
     name: "CORS preflight",
     kind: "preflight",
     status: 204,
-    request: () => app.request("/v1/questions", { method: "OPTIONS", headers: { Origin: "https://a.example", "Access-Control-Request-Method": "GET" } }),
+    request: () =>
+      app.request("/v1/questions", { method: "OPTIONS", headers: { Origin: "https://a.example", "Access-Control-Request-Method": "GET" } }),
   },
   {
     name: "Node response cache: a replayed 200",

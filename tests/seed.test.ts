@@ -7,7 +7,20 @@ import { ContentError, defaultSeedDir, readContent } from "../src/content/read.j
 import { seedIfChanged, writeContent } from "../src/content/write.js";
 import { createTestDatabase } from "./helpers.js";
 
-const contentTables = ["categories", "companies", "tags", "questions", "question_tags", "question_companies", "code_examples", "related_questions", "prep_phases", "prep_tasks", "resources", "content_meta"];
+const contentTables = [
+  "categories",
+  "companies",
+  "tags",
+  "questions",
+  "question_tags",
+  "question_companies",
+  "code_examples",
+  "related_questions",
+  "prep_phases",
+  "prep_tasks",
+  "resources",
+  "content_meta",
+];
 
 async function dump(client: Client): Promise<string> {
   const out: Record<string, unknown> = {};
@@ -29,18 +42,28 @@ afterEach(async () => {
 });
 
 // A question's company tags, or the place they go when it has none.
-const COMPANIES = /^companies:.*\n(?:  .*\n)*|^(?=tags:)/m;
+const COMPANIES = /^companies:.*\n(?: {2}.*\n)*|^(?=tags:)/m;
 
 describe("the seed loader", () => {
   it("loads the product page's content: its 14 answered questions among the bank", async () => {
     const client = await createTestDatabase();
     const slugs = (await client.execute("SELECT slug FROM questions")).rows.map((r) => r.slug);
     for (const slug of [
-      "bias-variance-tradeoff", "l1-vs-l2-regularization", "gradient-descent-variants",
-      "backpropagation", "vanishing-exploding-gradients", "cnn-vs-rnn-vs-transformer",
-      "design-youtube-video-recommendations", "design-search-ranking-system", "design-real-time-fraud-detection",
-      "kmeans-from-scratch", "sql-top-spenders-last-30-days", "linear-regression-gradient-descent-numpy",
-      "test-if-coin-is-fair", "correlation-vs-causation", "p-values-confidence-intervals-error-types",
+      "bias-variance-tradeoff",
+      "l1-vs-l2-regularization",
+      "gradient-descent-variants",
+      "backpropagation",
+      "vanishing-exploding-gradients",
+      "cnn-vs-rnn-vs-transformer",
+      "design-youtube-video-recommendations",
+      "design-search-ranking-system",
+      "design-real-time-fraud-detection",
+      "kmeans-from-scratch",
+      "sql-top-spenders-last-30-days",
+      "linear-regression-gradient-descent-numpy",
+      "test-if-coin-is-fair",
+      "correlation-vs-causation",
+      "p-values-confidence-intervals-error-types",
     ]) {
       expect(slugs).toContain(slug);
     }
@@ -104,8 +127,20 @@ describe("the seed loader", () => {
   });
 
   it.each([
-    ["an unknown tag", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", /^tags: \[.*\]$/m, "tags: [astrology]", /bias-variance-tradeoff\.md: tags\.0: astrology is not in seed\/tags\.yaml/],
-    ["a bad difficulty", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", /^difficulty: .*$/m, "difficulty: trivial", /bias-variance-tradeoff\.md: difficulty:/],
+    [
+      "an unknown tag",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      /^tags: \[.*\]$/m,
+      "tags: [astrology]",
+      /bias-variance-tradeoff\.md: tags\.0: astrology is not in seed\/tags\.yaml/,
+    ],
+    [
+      "a bad difficulty",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      /^difficulty: .*$/m,
+      "difficulty: trivial",
+      /bias-variance-tradeoff\.md: difficulty:/,
+    ],
     [
       "an unknown company",
       "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
@@ -113,10 +148,34 @@ describe("the seed loader", () => {
       "companies:\n  - { company: initech, evidence: [{ kind: interview-report, title: A report, url: 'https://example.com/a', year: 2025 }] }\n",
       /bias-variance-tradeoff\.md: companies\.0: unknown company initech/,
     ],
-    ["a company tag without evidence", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", COMPANIES, "companies:\n  - { company: apple, evidence: [] }\n", /bias-variance-tradeoff\.md: companies\.0\.evidence: a company tag needs at least one public source/],
-    ["a bare company tag", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", COMPANIES, "companies:\n  - apple\n", /bias-variance-tradeoff\.md: companies\.0: a company tag is \{ company, evidence/],
-    ["evidence of an unknown kind", "questions/ml-algorithms-theory/bias-variance-tradeoff.md", COMPANIES, "companies:\n  - { company: apple, evidence: [{ kind: rumour, title: A rumour, url: 'https://example.com/r', year: 2025 }] }\n", /bias-variance-tradeoff\.md: companies\.0\.evidence\.0\.kind/],
-    ["an unknown field", "questions/deep-learning/backpropagation.md", /^title: /m, "colour: red\ntitle: ", /backpropagation\.md: colour: unknown field/],
+    [
+      "a company tag without evidence",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      COMPANIES,
+      "companies:\n  - { company: apple, evidence: [] }\n",
+      /bias-variance-tradeoff\.md: companies\.0\.evidence: a company tag needs at least one public source/,
+    ],
+    [
+      "a bare company tag",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      COMPANIES,
+      "companies:\n  - apple\n",
+      /bias-variance-tradeoff\.md: companies\.0: a company tag is \{ company, evidence/,
+    ],
+    [
+      "evidence of an unknown kind",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      COMPANIES,
+      "companies:\n  - { company: apple, evidence: [{ kind: rumour, title: A rumour, url: 'https://example.com/r', year: 2025 }] }\n",
+      /bias-variance-tradeoff\.md: companies\.0\.evidence\.0\.kind/,
+    ],
+    [
+      "an unknown field",
+      "questions/deep-learning/backpropagation.md",
+      /^title: /m,
+      "colour: red\ntitle: ",
+      /backpropagation\.md: colour: unknown field/,
+    ],
     ["a broken category file", "categories.yaml", /name: Deep Learning/, "name: [unclosed", /seed\/categories\.yaml: cannot read YAML/],
   ])("stops on %s, naming the file and field, and leaves the database as it was", async (_what, file, pattern, replacement, message) => {
     const dir = await seedCopy();

@@ -4,7 +4,7 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET } from "./helpers.js";
-import { type Running, TSX, freePort, runProcess, startProcess, startSqld } from "./process.js";
+import { freePort, type Running, runProcess, startProcess, startSqld, TSX } from "./process.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -172,7 +172,10 @@ describe("start-up validation", () => {
     const url = `file:${notADirectory}/app.db`;
     const { code, output } = await runProcess(TSX, ["src/server.ts"], { PORT: "8799", DATABASE_URL: url });
     expect(code).toBe(1);
-    const lines = output.trim().split("\n").filter((l) => !l.includes("nodedir"));
+    const lines = output
+      .trim()
+      .split("\n")
+      .filter((l) => !l.includes("nodedir"));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`cannot open database ${url}: `);
   });

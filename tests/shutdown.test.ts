@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { type Socket, connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
@@ -20,9 +20,12 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-
 async function signUp(server: { url: string }, email: string) {
-  const res = await fetch(`${server.url}/v1/subscribers`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email }) });
+  const res = await fetch(`${server.url}/v1/subscribers`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ email }),
+  });
   expect(res.status).toBe(202);
 }
 
@@ -97,7 +100,9 @@ describe("SIGTERM", () => {
       expect(idle.data()).toMatch(/^HTTP\/1\.1 200 /);
       const body = JSON.stringify({ email: "late@example.com" });
       const slow = await rawConnection(server.port);
-      slow.socket.write(`POST /v1/subscribers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+      slow.socket.write(
+        `POST /v1/subscribers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 10)}`,
+      );
       await new Promise((r) => setTimeout(r, 100));
 
       const gone = exited(server.proc);
@@ -155,7 +160,9 @@ describe("SIGTERM", () => {
       expect(code).toBe(1);
       expect(took).toBeGreaterThanOrEqual(1000);
       expect(took).toBeLessThan(3000);
-      expect(server.output()).toMatch(/"level":"error","msg":"shutdown deadline passed, exiting","timeoutSeconds":1,"stillRunning":"the mail pass[^"]*"/);
+      expect(server.output()).toMatch(
+        /"level":"error","msg":"shutdown deadline passed, exiting","timeoutSeconds":1,"stillRunning":"the mail pass[^"]*"/,
+      );
 
       // Nothing left 'sending', nothing lost, no attempt counted for the interrupted mail.
       expect(await outbox(dbFile)).toEqual([

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_URL_BYTES } from "../src/http/url-limit.js";
 import { createTestApp, createTestDatabase, TEST_SECRET } from "./helpers.js";
-import { type Running, TSX, freePort, runProcess, startProcess } from "./process.js";
+import { freePort, type Running, runProcess, startProcess, TSX } from "./process.js";
 
 // Slow and oversized clients against the Node server as `npm start` runs it, over raw sockets:
 // header and request timeouts, the body limit, the URL cap, and a slowloris crowd that must not

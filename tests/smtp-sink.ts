@@ -1,7 +1,7 @@
-import { SMTPServer } from "smtp-server";
 import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
 import { TEST_SECRET } from "./helpers.js";
-import { type Running, freePort, startProcess } from "./process.js";
+import { freePort, type Running, startProcess } from "./process.js";
 
 // A real SMTP server (smtp-server) for fault tests: it records every message whose data arrived
 // in full, and whether it answered 250 for it while the client was still connected. `hold` decides

@@ -6,7 +6,9 @@ import { runProcess } from "./process.js";
 // read with sign-ups, and checks the database afterwards.
 
 describe("scripts/soak.mjs", () => {
-  it("64 connections of mixed reads and sign-ups for 10 s: zero 5xx, every 202 sign-up saved with its mail queued", { timeout: 120_000 }, async () => {
+  it("64 connections of mixed reads and sign-ups for 10 s: zero 5xx, every 202 sign-up saved with its mail queued", {
+    timeout: 120_000,
+  }, async () => {
     const { code, output } = await runProcess("node", ["scripts/soak.mjs", "--seconds=10"], {}, 110_000);
     expect(code, output).toBe(0);
     const line = output.split("\n").find((l) => l.startsWith("SOAK_RESULT "));

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_SECRET } from "./helpers.js";
-import { ROOT, freePort, runProcess, startProcess } from "./process.js";
+import { freePort, ROOT, runProcess, startProcess } from "./process.js";
 
 // `npm start` (scripts/start.sh) in a checkout of its own, so that touching sources and breaking
 // the build here cannot disturb the other tests' servers: node_modules is linked, the rest copied.
@@ -133,7 +133,13 @@ describe("npm start (scripts/start.sh)", () => {
     const port = await freePort();
     const server = await startProcess(process.execPath, ["dist/node/server.cjs"], {
       cwd: checkout,
-      env: { PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: `file:${path.join(checkout, "data/app.db")}`, LOG_LEVEL: "info", MAIL_TRANSPORT: "none" },
+      env: {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        DATABASE_URL: `file:${path.join(checkout, "data/app.db")}`,
+        LOG_LEVEL: "info",
+        MAIL_TRANSPORT: "none",
+      },
       ready: /"msg":"listening"/,
     });
     try {

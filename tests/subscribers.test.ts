@@ -4,12 +4,11 @@ import { createDatabase } from "../src/db/client.js";
 import { createTokenSigner } from "../src/http/signed-token.js";
 import { createLogger } from "../src/logger.js";
 import { queueDueQuestions } from "../src/subscribers/schedule.js";
-import { TEST_ADMIN_KEY, TEST_SECRET, createTestApp, createTestDatabase } from "./helpers.js";
+import { createTestApp, createTestDatabase, TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 
 let client: Client;
 let now: Date;
 let app: ReturnType<typeof createTestApp>;
-let template: Client | undefined;
 
 beforeEach(async () => {
   client = await createTestDatabase();
@@ -71,7 +70,9 @@ describe("POST /v1/subscribers", () => {
 
   it("normalises the address: trimmed, domain lowercased, one subscriber whatever the case", async () => {
     await subscribe({ email: "  Ada.Lovelace@Example.COM " });
-    expect(await rows("SELECT email, email_key FROM subscribers")).toEqual([{ email: "Ada.Lovelace@example.com", email_key: "ada.lovelace@example.com" }]);
+    expect(await rows("SELECT email, email_key FROM subscribers")).toEqual([
+      { email: "Ada.Lovelace@example.com", email_key: "ada.lovelace@example.com" },
+    ]);
     await subscribe({ email: "ADA.LOVELACE@EXAMPLE.COM" });
     expect(await rows("SELECT email_key FROM subscribers")).toEqual([{ email_key: "ada.lovelace@example.com" }]);
   });
@@ -160,7 +161,7 @@ describe("GET /v1/subscribers/confirm", () => {
   });
 
   it("rejects a forged token (404), a malformed one (400) and an expired one (400)", async () => {
-    const forged = await app.request("/v1/subscribers/confirm?token=" + "A".repeat(43));
+    const forged = await app.request(`/v1/subscribers/confirm?token=${"A".repeat(43)}`);
     expect(forged.status).toBe(404);
     expect((await app.request("/v1/subscribers/confirm?token=short")).status).toBe(400);
     await subscribe({ email: "late@example.com" });
@@ -177,7 +178,11 @@ describe("GET /v1/subscribers/confirm", () => {
     const link = linkIn((await mails("confirmation"))[0]!.text, "confirm");
     await app.request(link);
     const welcome = (await mails("welcome"))[0]!;
-    await app.request(linkIn(welcome.text, "unsubscribe"), { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    await app.request(linkIn(welcome.text, "unsubscribe"), {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    });
     const res = await app.request(link);
     expect(res.status).toBe(410);
     expect((await rows("SELECT status FROM subscribers"))[0]!.status).toBe("unsubscribed");
@@ -197,7 +202,8 @@ describe("unsubscribe", () => {
   it("unsubscribes with an RFC 8058 one-click POST, harmlessly twice, and cancels unsent mail", async () => {
     const welcome = await confirmedSubscriber();
     const url = JSON.parse(welcome.headers)["List-Unsubscribe"].slice(1, -1).replace("http://api.test", "");
-    const post = () => app.request(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const post = () =>
+      app.request(url, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "Content-Type": "application/x-www-form-urlencoded" } });
     expect((await post()).status).toBe(200);
     expect((await post()).status).toBe(200);
     expect((await rows("SELECT status FROM subscribers"))[0]!.status).toBe("unsubscribed");
@@ -218,7 +224,11 @@ describe("preferences", () => {
     const link = linkIn(welcome.text, "preferences");
     const read = await app.request(link, { headers: { Accept: "application/json" } });
     expect(await read.json()).toEqual({ status: "confirmed", preferences: { categories: [], companies: [], frequency: "weekly" } });
-    const put = await app.request(link, { method: "PUT", headers: json, body: JSON.stringify({ categories: ["coding"], companies: [], frequency: "daily" }) });
+    const put = await app.request(link, {
+      method: "PUT",
+      headers: json,
+      body: JSON.stringify({ categories: ["coding"], companies: [], frequency: "daily" }),
+    });
     expect(put.status).toBe(200);
     expect((await put.json()).preferences.frequency).toBe("daily");
     const form = await app.request(link, {
@@ -232,10 +242,16 @@ describe("preferences", () => {
       { categories: '["deep-learning","statistics-probability"]', companies: '["openai"]', frequency: "weekly" },
     ]);
     // A post without the form's select is not read as the default frequency.
-    const partial = await app.request(link, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "categories=coding" });
+    const partial = await app.request(link, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "categories=coding",
+    });
     expect(partial.status).toBe(400);
     expect((await partial.json()).invalidParams).toEqual([{ name: "frequency", in: "body", reason: "Required" }]);
-    expect(await rows("SELECT categories, frequency FROM subscribers")).toEqual([{ categories: '["deep-learning","statistics-probability"]', frequency: "weekly" }]);
+    expect(await rows("SELECT categories, frequency FROM subscribers")).toEqual([
+      { categories: '["deep-learning","statistics-probability"]', frequency: "weekly" },
+    ]);
   });
 
   it("rejects bad preferences and forged links without changing anything", async () => {
@@ -322,13 +338,20 @@ describe("question mails", () => {
 describe("/v1/admin", () => {
   const admin = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
-  it.each<Record<string, string>>([{}, { Authorization: "Bearer wrong-key-wrong-key-wrong-key-wrong" }, { Authorization: TEST_ADMIN_KEY }])("refuses %j with 401", async (headers) => {
-    for (const [method, path] of [["GET", "/v1/admin/outbox"], ["GET", "/v1/admin/subscribers?email=a@example.com"], ["DELETE", "/v1/admin/subscribers?email=a@example.com"]] as const) {
-      const res = await app.request(path, { method, headers });
-      expect(res.status).toBe(401);
-      expect(res.headers.get("content-type")).toBe("application/problem+json");
-    }
-  });
+  it.each<Record<string, string>>([{}, { Authorization: "Bearer wrong-key-wrong-key-wrong-key-wrong" }, { Authorization: TEST_ADMIN_KEY }])(
+    "refuses %j with 401",
+    async (headers) => {
+      for (const [method, path] of [
+        ["GET", "/v1/admin/outbox"],
+        ["GET", "/v1/admin/subscribers?email=a@example.com"],
+        ["DELETE", "/v1/admin/subscribers?email=a@example.com"],
+      ] as const) {
+        const res = await app.request(path, { method, headers });
+        expect(res.status).toBe(401);
+        expect(res.headers.get("content-type")).toBe("application/problem+json");
+      }
+    },
+  );
 
   it("exports one subscriber's data and erases it", async () => {
     await confirmedSubscriber("ada@example.com");

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { nodeHmacSha256 } from "../src/node/hmac.js";
 import { createTokenSigner } from "../src/http/signed-token.js";
+import { nodeHmacSha256 } from "../src/node/hmac.js";
 import { createDealer, newDealerScratch, seededShuffle } from "../src/questions/shuffle.js";
 
 describe("nodeHmacSha256", () => {
@@ -11,7 +11,9 @@ describe("nodeHmacSha256", () => {
       const mac = nodeHmacSha256(key);
       for (const length of [0, 1, 55, 56, 64, 119, 500, 1024, 1025, 5000]) {
         const data = randomBytes(length);
-        expect(Buffer.from(mac(data)).toString("hex"), `key ${keyLength}, message ${length}`).toBe(createHmac("sha256", key).update(data).digest("hex"));
+        expect(Buffer.from(mac(data)).toString("hex"), `key ${keyLength}, message ${length}`).toBe(
+          createHmac("sha256", key).update(data).digest("hex"),
+        );
         // Digests with every byte value survive the latin1 round trip.
         const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
         expect(Buffer.from(mac(bytes)).toString("hex")).toBe(createHmac("sha256", key).update(bytes).digest("hex"));
@@ -37,7 +39,13 @@ describe("createDealer", () => {
   it("deals the seeded order whatever was dealt before with the same scratch", () => {
     const items = Array.from({ length: 50 }, (_, i) => 1000 + i);
     const scratch = newDealerScratch();
-    for (const [seed, count] of [[1, 3], [2, 50], [3, 1], [1, 3], [99, 10]] as const) {
+    for (const [seed, count] of [
+      [1, 3],
+      [2, 50],
+      [3, 1],
+      [1, 3],
+      [99, 10],
+    ] as const) {
       const dealer = createDealer(items, seed, scratch);
       const dealt = Array.from({ length: count }, (_, i) => dealer.at(i));
       dealer.done();

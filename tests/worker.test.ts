@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "@libsql/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
-import { ROOT, type Running, TSX, freePort, runProcess, startProcess, startSqld } from "./process.js";
+import { freePort, ROOT, type Running, runProcess, startProcess, startSqld, TSX } from "./process.js";
 
 // The Worker under workerd (wrangler dev) and the Node server, both on one real libSQL server.
 
@@ -29,10 +29,25 @@ beforeAll(async () => {
     ...(await startProcess(
       path.join(ROOT, "node_modules/.bin/wrangler"),
       [
-        "dev", "--ip", "127.0.0.1", "--port", String(workerPort), "--inspector-port", String(await freePort()),
-        "--var", `DATABASE_URL:${sqld.url}`, "--var", `PUBLIC_URL:${PUBLIC_URL}`, "--var", `SIGNING_SECRET:${TEST_SECRET}`,
-        "--var", `ADMIN_API_KEY:${TEST_ADMIN_KEY}`, "--var", "CONTENT_VERSION_TTL_SECONDS:1",
-        "--persist-to", path.join(dir, "wrangler-state"),
+        "dev",
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(workerPort),
+        "--inspector-port",
+        String(await freePort()),
+        "--var",
+        `DATABASE_URL:${sqld.url}`,
+        "--var",
+        `PUBLIC_URL:${PUBLIC_URL}`,
+        "--var",
+        `SIGNING_SECRET:${TEST_SECRET}`,
+        "--var",
+        `ADMIN_API_KEY:${TEST_ADMIN_KEY}`,
+        "--var",
+        "CONTENT_VERSION_TTL_SECONDS:1",
+        "--persist-to",
+        path.join(dir, "wrangler-state"),
       ],
       { env: { WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" }, ready: /Ready on http/, timeoutMs: 120_000 },
     )),
@@ -137,7 +152,9 @@ describe("the Worker and the Node server", () => {
     expect(limited.headers.get("content-type")).toBe("application/problem+json");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     // A forged key is refused, not served as anonymous.
-    expect((await fetch(`${worker.url}/v1/categories`, { headers: { Authorization: "Bearer sk_0000000000000000000000000000000A" } })).status).toBe(401);
+    expect((await fetch(`${worker.url}/v1/categories`, { headers: { Authorization: "Bearer sk_0000000000000000000000000000000A" } })).status).toBe(
+      401,
+    );
   });
 
   it("the Worker serves public reads from the edge cache, and a content reload makes them all stale at once", async () => {

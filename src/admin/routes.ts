@@ -4,7 +4,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { BEARER_CHALLENGE } from "../http/access.js";
 import { ApiError } from "../http/problem.js";
-import { errorResponses, type createRouter } from "../http/router.js";
+import { type createRouter, errorResponses } from "../http/router.js";
 import { outboxHealth } from "../mail/outbox.js";
 import { emailSchema, normalizeAddress } from "../subscribers/address.js";
 
@@ -33,13 +33,26 @@ const emailQuery = z.object({ email: emailSchema.openapi({ param: { name: "email
 
 export const subscriberExportSchema = z
   .object({
-    subscriber: z
-      .record(z.string(), z.unknown())
-      .openapi({ description: "Every stored field of the subscriber", example: { email: "ada@example.com", status: "confirmed", frequency: "weekly", consent_at: "2026-11-19T09:00:00.000Z" } }),
-    deliveries: z.array(z.object({ questionId: z.number().int(), sentAt: z.string() })).openapi({ example: [{ questionId: 1001, sentAt: "2026-11-20T09:00:00.000Z" }] }),
+    subscriber: z.record(z.string(), z.unknown()).openapi({
+      description: "Every stored field of the subscriber",
+      example: { email: "ada@example.com", status: "confirmed", frequency: "weekly", consent_at: "2026-11-19T09:00:00.000Z" },
+    }),
+    deliveries: z
+      .array(z.object({ questionId: z.number().int(), sentAt: z.string() }))
+      .openapi({ example: [{ questionId: 1001, sentAt: "2026-11-20T09:00:00.000Z" }] }),
     mails: z
       .array(z.object({ kind: z.string(), subject: z.string(), status: z.string(), createdAt: z.string(), sentAt: z.string().nullable() }))
-      .openapi({ example: [{ kind: "welcome", subject: "Your ML interview question bank", status: "sent", createdAt: "2026-11-19T09:00:00.000Z", sentAt: "2026-11-19T09:00:02.000Z" }] }),
+      .openapi({
+        example: [
+          {
+            kind: "welcome",
+            subject: "Your ML interview question bank",
+            status: "sent",
+            createdAt: "2026-11-19T09:00:00.000Z",
+            sentAt: "2026-11-19T09:00:02.000Z",
+          },
+        ],
+      }),
   })
   .openapi("SubscriberExport");
 

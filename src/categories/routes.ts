@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
 import { findCategory, listCategories } from "./queries.js";
 import { categoryListSchema, categorySchema } from "./schemas.js";
 
@@ -27,7 +27,11 @@ export const getCategoryRoute = createRoute({
   description: "One category with its question count; list its questions with `GET /v1/questions?category={slug}`.",
   request: {
     params: z.object({
-      slug: z.string().min(1).max(120).openapi({ param: { name: "slug", in: "path" }, example: "deep-learning" }),
+      slug: z
+        .string()
+        .min(1)
+        .max(120)
+        .openapi({ param: { name: "slug", in: "path" }, example: "deep-learning" }),
     }),
   },
   responses: {

@@ -34,8 +34,12 @@ export async function listCompanies(db: Database, publicUrl: string): Promise<Co
 export async function findCompanyWithQuestions(db: Database, slug: string, publicUrl: string) {
   const [row] = await db.all<CompanyRow>(sql`${selectCompanies} WHERE co.slug = ${slug}`);
   if (!row) return null;
-  const ids = await db.all<{ id: number }>(
-    sql`SELECT question_id AS id FROM question_companies WHERE company_slug = ${slug} ORDER BY question_id`,
-  );
-  return { ...toCompany(row, publicUrl), questions: await findSummaries(db, ids.map((r) => r.id)) };
+  const ids = await db.all<{ id: number }>(sql`SELECT question_id AS id FROM question_companies WHERE company_slug = ${slug} ORDER BY question_id`);
+  return {
+    ...toCompany(row, publicUrl),
+    questions: await findSummaries(
+      db,
+      ids.map((r) => r.id),
+    ),
+  };
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
 import { findCompanyWithQuestions, listCompanies } from "./queries.js";
 import { companyDetailSchema, companyListSchema } from "./schemas.js";
 
@@ -26,7 +26,13 @@ export const getCompanyRoute = createRoute({
   summary: "Get one company with its questions",
   description: "A company's focus areas and interview process, with summaries of the questions it is known to ask.",
   request: {
-    params: z.object({ slug: z.string().min(1).max(120).openapi({ param: { name: "slug", in: "path" }, example: "google" }) }),
+    params: z.object({
+      slug: z
+        .string()
+        .min(1)
+        .max(120)
+        .openapi({ param: { name: "slug", in: "path" }, example: "google" }),
+    }),
   },
   responses: {
     200: { description: "The company", headers: readHeaders, content: { "application/json": { schema: companyDetailSchema } } },

@@ -13,7 +13,10 @@ export const interviewProcessSchema = z
   .object({
     overview: z.string().min(1).openapi({ example: "A recruiter screen, a technical phone screen, then an onsite loop of four to five rounds." }),
     rounds: z.array(interviewRoundSchema).min(1),
-    tips: z.array(z.string().min(1)).min(1).openapi({ example: ["Know the math behind the metrics you quote."] }),
+    tips: z
+      .array(z.string().min(1))
+      .min(1)
+      .openapi({ example: ["Know the math behind the metrics you quote."] }),
   })
   .strict()
   .openapi("InterviewProcess");
@@ -25,18 +28,21 @@ export const companySchema = z
     summary: z.string().openapi({ example: "Deep ML fundamentals, system design at scale and efficient code." }),
     focusAreas: z.array(z.string()).openapi({ example: ["ML algorithms depth", "System design at scale", "Coding efficiency"] }),
     questionCount: z.number().int().nonnegative().openapi({ example: 61 }),
-    interview: z.union([interviewProcessSchema, z.null()]).openapi({ description: "How the company interviews; null while we have no reliable account" }),
+    interview: z
+      .union([interviewProcessSchema, z.null()])
+      .openapi({ description: "How the company interviews; null while we have no reliable account" }),
     links: z
       .object({
-        salaries: z.url().openapi({ description: "What ML roles pay at this company: /v1/salaries filtered to it", example: "https://api.example.com/v1/salaries?company=google" }),
+        salaries: z.url().openapi({
+          description: "What ML roles pay at this company: /v1/salaries filtered to it",
+          example: "https://api.example.com/v1/salaries?company=google",
+        }),
       })
       .openapi("CompanyLinks"),
   })
   .openapi("Company");
 
-export const companyDetailSchema = companySchema
-  .extend({ questions: z.array(questionSummarySchema) })
-  .openapi("CompanyDetail");
+export const companyDetailSchema = companySchema.extend({ questions: z.array(questionSummarySchema) }).openapi("CompanyDetail");
 
 export const companyListSchema = z.object({ data: z.array(companySchema) }).openapi("CompanyList");
 

@@ -2,28 +2,30 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { PROJECT_ROOT } from "../paths.js";
 import type { z } from "zod";
-import { difficulties } from "../questions/schemas.js";
+import { PROJECT_ROOT } from "../paths.js";
+import type { difficulties } from "../questions/schemas.js";
+
 // Rendering and parsing (src/content/tools.ts) are loaded only when content is read, so a server
 // restarting on unchanged content does not pay for them.
 const tools = () => import("./tools.js");
+
+import { commonLevels } from "../salaries/schemas.js";
 import {
   type CodeExampleFile,
   categoryFileSchema,
   companyFileSchema,
   type evidenceFileSchema,
   type inspiredByFileSchema,
+  marketFileSchema,
   prepPlanFileSchema,
   questionFrontMatterSchema,
   resourcesFileSchema,
-  marketFileSchema,
   roleRulesFileSchema,
   salaryFileSchema,
   salaryLocationFileSchema,
   tagFileSchema,
 } from "./schemas.js";
-import { commonLevels } from "../salaries/schemas.js";
 
 // The content folder: this one, unless SEED_DIR points elsewhere (to preview another checkout's content).
 // Read when called, not when this module loads: the start-up snapshot evaluates modules ahead of time.
@@ -227,7 +229,7 @@ export async function readQuestion(file: string, category: CategoryFile, seedDir
     if (language === "sql" && example.run && (!example.fixture || !example.expected)) {
       throw new ContentError(label, `codeExamples.${i}`, "a runnable SQL example needs `fixture` and `expected`");
     }
-    codeExamples.push({ ...example, language, code: code.trimEnd() + "\n", path: examplePath, runtime: exampleRuntime(language, code) });
+    codeExamples.push({ ...example, language, code: `${code.trimEnd()}\n`, path: examplePath, runtime: exampleRuntime(language, code) });
   }
   const evidence = Object.fromEntries(front.companies.map((tag) => [tag.company, tag.evidence]));
   return {
@@ -273,17 +275,46 @@ export function crossCheckQuestions(questions: LoadedQuestion[], companySlugs: S
   const errors: ContentError[] = [];
   for (const q of questions) {
     q.companies.forEach((c, i) => {
-      if (!companySlugs.has(c)) errors.push(new ContentError(q.file, `companies.${i}`, `unknown company ${c}; known: ${[...companySlugs].join(", ")}`));
+      if (!companySlugs.has(c))
+        errors.push(new ContentError(q.file, `companies.${i}`, `unknown company ${c}; known: ${[...companySlugs].join(", ")}`));
     });
     q.tags.forEach((t, i) => {
       if (!tagSlugs.has(t)) errors.push(new ContentError(q.file, `tags.${i}`, `${t} is not in seed/tags.yaml`));
     });
-    errors.push(...duplicates(q.tags, (t) => t, "tags", () => q.file), ...duplicates(q.companies, (c) => c, "companies", () => q.file));
+    errors.push(
+      ...duplicates(
+        q.tags,
+        (t) => t,
+        "tags",
+        () => q.file,
+      ),
+      ...duplicates(
+        q.companies,
+        (c) => c,
+        "companies",
+        () => q.file,
+      ),
+    );
   }
   errors.push(
-    ...duplicates(questions, (q) => q.id, "id", (q) => q.file),
-    ...duplicates(questions, (q) => q.slug, "slug", (q) => q.file),
-    ...duplicates(questions, (q) => q.title.toLowerCase(), "title", (q) => q.file),
+    ...duplicates(
+      questions,
+      (q) => q.id,
+      "id",
+      (q) => q.file,
+    ),
+    ...duplicates(
+      questions,
+      (q) => q.slug,
+      "slug",
+      (q) => q.file,
+    ),
+    ...duplicates(
+      questions,
+      (q) => q.title.toLowerCase(),
+      "title",
+      (q) => q.file,
+    ),
   );
   const slugs = new Set(questions.map((q) => q.slug));
   for (const q of questions) {
@@ -329,9 +360,24 @@ export async function readBase(seedDir = defaultSeedDir()) {
   const tags = await readYaml(seedDir, "tags.yaml", tagFileSchema);
   const prepPlan = await readYaml(seedDir, "prep-plan.yaml", prepPlanFileSchema);
   const resources = await readYaml(seedDir, "resources.yaml", resourcesFileSchema);
-  checkUnique(categories, (c) => c.slug, "slug", () => "seed/categories.yaml");
-  checkUnique(tags, (t) => t.slug, "slug", () => "seed/tags.yaml");
-  checkUnique(resources.resources, (r) => r.slug, "slug", () => "seed/resources.yaml");
+  checkUnique(
+    categories,
+    (c) => c.slug,
+    "slug",
+    () => "seed/categories.yaml",
+  );
+  checkUnique(
+    tags,
+    (t) => t.slug,
+    "slug",
+    () => "seed/tags.yaml",
+  );
+  checkUnique(
+    resources.resources,
+    (r) => r.slug,
+    "slug",
+    () => "seed/resources.yaml",
+  );
 
   const companies: Content["companies"] = [];
   for (const file of await listFiles(path.join(seedDir, "companies"))) {
@@ -371,7 +417,12 @@ export async function readBase(seedDir = defaultSeedDir()) {
  */
 export async function readSalaries(seedDir: string, companySlugs: Set<string>): Promise<Salaries> {
   const locations = await readYaml(seedDir, "salaries/locations.yaml", salaryLocationFileSchema);
-  checkUnique(locations, (l) => l.slug, "slug", () => "seed/salaries/locations.yaml");
+  checkUnique(
+    locations,
+    (l) => l.slug,
+    "slug",
+    () => "seed/salaries/locations.yaml",
+  );
   const roleRules = await readYaml(seedDir, "salaries/roles.yaml", roleRulesFileSchema);
   const market = await readYaml(seedDir, "salaries/market.yaml", marketFileSchema);
   const byLocation = new Map(locations.map((l) => [l.slug, l]));
@@ -379,7 +430,8 @@ export async function readSalaries(seedDir: string, companySlugs: Set<string>): 
     for (const [j, slug] of slugs.entries()) {
       const location = byLocation.get(slug);
       if (!location) throw new ContentError(label, `${field}.${j}`, `unknown location ${slug}; known: ${[...byLocation.keys()].join(", ")}`);
-      if (location.currency !== currency) throw new ContentError(label, `${field}.${j}`, `figures for ${slug} are in ${location.currency}, not ${currency}`);
+      if (location.currency !== currency)
+        throw new ContentError(label, `${field}.${j}`, `figures for ${slug} are in ${location.currency}, not ${currency}`);
     }
   };
   for (const [i, row] of market.entries.entries()) checkLocations("seed/salaries/market.yaml", `entries.${i}.location`, [row.location], row.currency);
@@ -388,22 +440,41 @@ export async function readSalaries(seedDir: string, companySlugs: Set<string>): 
     if (!file.endsWith(".yaml") || ["locations.yaml", "roles.yaml", "market.yaml"].includes(path.basename(file))) continue;
     const label = relative(file, seedDir);
     const data = await readYaml(seedDir, path.relative(seedDir, file), salaryFileSchema);
-    if (`${data.company}.yaml` !== path.basename(file)) throw new ContentError(label, "company", `must be ${path.basename(file, ".yaml")}, the file's name`);
+    if (`${data.company}.yaml` !== path.basename(file))
+      throw new ContentError(label, "company", `must be ${path.basename(file, ".yaml")}, the file's name`);
     if (!companySlugs.has(data.company)) throw new ContentError(label, "company", `no seed/companies/${data.company}.yaml`);
-    checkUnique(data.ladder, (step) => step.companyLevel, "companyLevel", () => label);
+    checkUnique(
+      data.ladder,
+      (step) => step.companyLevel,
+      "companyLevel",
+      () => label,
+    );
     for (const [i, step] of data.ladder.entries()) {
       const previous = data.ladder[i - 1];
       if (previous && commonLevels.indexOf(step.level) < commonLevels.indexOf(previous.level)) {
-        throw new ContentError(label, `ladder.${i}.level`, `${step.level} is below the step before it (${previous.level}): list the ladder lowest first`);
+        throw new ContentError(
+          label,
+          `ladder.${i}.level`,
+          `${step.level} is below the step before it (${previous.level}): list the ladder lowest first`,
+        );
       }
     }
     for (const [i, entry] of data.entries.entries()) {
-      checkUnique(entry.locations, (l) => l, `entries.${i}.locations`, () => label);
+      checkUnique(
+        entry.locations,
+        (l) => l,
+        `entries.${i}.locations`,
+        () => label,
+      );
       checkLocations(label, `entries.${i}.locations`, entry.locations, entry.currency);
       if (entry.basis === "posted-range") {
         const role = roleForTitle(roleRules, entry.title);
         if (role !== entry.role) {
-          throw new ContentError(label, `entries.${i}.role`, `the rules in seed/salaries/roles.yaml make '${entry.title}' ${role ?? "no ML role"}, not ${entry.role}`);
+          throw new ContentError(
+            label,
+            `entries.${i}.role`,
+            `the rules in seed/salaries/roles.yaml make '${entry.title}' ${role ?? "no ML role"}, not ${entry.role}`,
+          );
         }
       }
     }

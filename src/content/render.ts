@@ -31,10 +31,7 @@ markdown.use(tex, {
 });
 
 const sanitizeOptions: sanitizeHtml.IOptions = {
-  allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== "img"),
-    "h1", "h2",
-  ],
+  allowedTags: [...sanitizeHtml.defaults.allowedTags.filter((t) => t !== "img"), "h1", "h2"],
   allowedAttributes: {
     a: ["href", "title"],
     code: ["class"],

@@ -96,7 +96,10 @@ export const codeExampleFileSchema = z
     file: z.string().regex(/^[a-z0-9][a-z0-9.-]*\.(py|sql)$/, { message: "must be a .py or .sql file name beside the question" }),
     caption: z.string().min(5).max(300),
     run: z.boolean().default(true),
-    fixture: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: "must name a file in seed/fixtures/ without .sql" }).optional(),
+    fixture: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]*$/, { message: "must name a file in seed/fixtures/ without .sql" })
+      .optional(),
     expected: z.array(z.array(z.union([z.string(), z.number(), z.null()]))).optional(),
   })
   .strict();
@@ -121,7 +124,10 @@ export const companyTagFileSchema = z
       company: slugSchema,
       evidence: z.array(evidenceFileSchema).min(1, { message: "a company tag needs at least one public source (no evidence, no tag)" }),
     },
-    { error: (issue) => (issue.code === "invalid_type" ? "a company tag is { company, evidence: [...] } with at least one public source, not a bare slug" : undefined) },
+    {
+      error: (issue) =>
+        issue.code === "invalid_type" ? "a company tag is { company, evidence: [...] } with at least one public source, not a bare slug" : undefined,
+    },
   )
   .strict();
 
@@ -257,17 +263,20 @@ export const roleRulesFileSchema = z
         z
           .object({
             role: z.union([salaryRoleSchema, z.literal("skip")]),
-            pattern: z.string().min(2).refine(
-              (p) => {
-                try {
-                  new RegExp(p, "i");
-                  return true;
-                } catch {
-                  return false;
-                }
-              },
-              { message: "must be a valid regular expression" },
-            ),
+            pattern: z
+              .string()
+              .min(2)
+              .refine(
+                (p) => {
+                  try {
+                    new RegExp(p, "i");
+                    return true;
+                  } catch {
+                    return false;
+                  }
+                },
+                { message: "must be a valid regular expression" },
+              ),
             why: z.string().min(3).optional(),
           })
           .strict(),

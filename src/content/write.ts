@@ -18,7 +18,9 @@ function placeholders(values: unknown[]): string {
  */
 export async function writeContent(client: Client, content: Content): Promise<void> {
   const s: InStatement[] = [];
-  const add = (sql: string, args: Array<string | number | null> = []) => s.push({ sql, args });
+  const add = (sql: string, args: Array<string | number | null> = []) => {
+    s.push({ sql, args });
+  };
 
   for (const [i, c] of content.categories.entries()) {
     add(
@@ -67,16 +69,16 @@ export async function writeContent(client: Client, content: Content): Promise<vo
         q.updatedAt,
       ],
     );
-    q.tags.forEach((t, i) => add(`INSERT INTO question_tags (question_id, tag_slug, position) VALUES (?, ?, ?)`, [q.id, t, i]));
-    q.companies.forEach((c, i) =>
+    for (const [i, t] of q.tags.entries()) add(`INSERT INTO question_tags (question_id, tag_slug, position) VALUES (?, ?, ?)`, [q.id, t, i]);
+    for (const [i, c] of q.companies.entries()) {
       add(`INSERT INTO question_companies (question_id, company_slug, position, evidence) VALUES (?, ?, ?, ?)`, [
         q.id,
         c,
         i,
         JSON.stringify(q.evidence[c] ?? []),
-      ]),
-    );
-    q.codeExamples.forEach((e, i) =>
+      ]);
+    }
+    for (const [i, e] of q.codeExamples.entries()) {
       add(`INSERT INTO code_examples (question_id, position, language, caption, code, tested, runtime) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
         q.id,
         i,
@@ -85,13 +87,13 @@ export async function writeContent(client: Client, content: Content): Promise<vo
         e.code,
         e.run ? 1 : 0,
         e.runtime,
-      ]),
-    );
+      ]);
+    }
     const tagNames = q.tags.map((t) => t.replace(/-/g, " ")).join(" ");
     add(`INSERT INTO questions_fts (rowid, title, tags, body) VALUES (?, ?, ?, ?)`, [q.id, q.title, tagNames, q.text]);
   }
   for (const [id, relatedIds] of content.related) {
-    relatedIds.forEach((r, i) => add(`INSERT INTO related_questions (question_id, related_id, position) VALUES (?, ?, ?)`, [id, r, i]));
+    for (const [i, r] of relatedIds.entries()) add(`INSERT INTO related_questions (question_id, related_id, position) VALUES (?, ?, ?)`, [id, r, i]);
   }
 
   const companySlugs = content.companies.map((c) => c.slug);
@@ -109,9 +111,9 @@ export async function writeContent(client: Client, content: Content): Promise<vo
       Math.min(...phase.weeks),
       Math.max(...phase.weeks),
     ]);
-    phase.tasks.forEach((t, i) =>
-      add(`INSERT INTO prep_tasks (phase_position, position, title, category_slug) VALUES (?, ?, ?, ?)`, [p + 1, i + 1, t.title, t.category]),
-    );
+    for (const [i, t] of phase.tasks.entries()) {
+      add(`INSERT INTO prep_tasks (phase_position, position, title, category_slug) VALUES (?, ?, ?, ?)`, [p + 1, i + 1, t.title, t.category]);
+    }
   }
 
   const resourceSlugs = content.resources.resources.map((r) => r.slug);
@@ -137,10 +139,7 @@ export async function writeContent(client: Client, content: Content): Promise<vo
     "seed-hash": content.hash,
   };
   for (const [key, value] of Object.entries(meta)) {
-    add(`INSERT INTO content_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [
-      key,
-      JSON.stringify(value),
-    ]);
+    add(`INSERT INTO content_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [key, JSON.stringify(value)]);
   }
   await client.batch(s, "write");
 }
@@ -151,12 +150,22 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
   add(`DELETE FROM salaries`);
   add(`DELETE FROM company_levels`);
   add(`DELETE FROM salary_locations`);
-  salaries.locations.forEach((l, i) =>
-    add(`INSERT INTO salary_locations (slug, position, name, country, currency) VALUES (?, ?, ?, ?, ?)`, [l.slug, i + 1, l.name, l.country, l.currency]),
-  );
+  for (const [i, l] of salaries.locations.entries()) {
+    add(`INSERT INTO salary_locations (slug, position, name, country, currency) VALUES (?, ?, ?, ?, ?)`, [
+      l.slug,
+      i + 1,
+      l.name,
+      l.country,
+      l.currency,
+    ]);
+  }
   const ids = new Set<string>();
   let position = 0;
-  const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const slug = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
   const insert = (stem: string, row: SalaryRow, locations: string[]) => {
     let id = stem;
     for (let n = 2; ids.has(id); n++) id = `${stem}.${n}`;
@@ -183,19 +192,20 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
         row.asOf,
       ],
     );
-    locations.forEach((l, i) => add(`INSERT INTO salary_entry_locations (salary_id, location_slug, position) VALUES (?, ?, ?)`, [id, l, i]));
+    for (const [i, l] of locations.entries())
+      add(`INSERT INTO salary_entry_locations (salary_id, location_slug, position) VALUES (?, ?, ?)`, [id, l, i]);
   };
   for (const file of salaries.companies) {
     const levels = new Map(file.ladder.map((step) => [step.companyLevel, step.level]));
-    file.ladder.forEach((step, i) =>
+    for (const [i, step] of file.ladder.entries()) {
       add(`INSERT INTO company_levels (company_slug, company_level, position, title, level) VALUES (?, ?, ?, ?, ?)`, [
         file.company,
         step.companyLevel,
         i + 1,
         step.title,
         step.level,
-      ]),
-    );
+      ]);
+    }
     for (const e of file.entries) {
       const companyLevel = e.companyLevel ?? null;
       // A level on the common scale only where the company's own ladder names this exact level.
@@ -211,7 +221,14 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
             currency: e.currency,
             basis: e.basis,
             figures: { base: { median: null, ...e.base }, stock: null, bonus: null, total: null },
-            details: { title: e.title, postedLocations: e.postedLocations, stated: e.stated, includes: e.includes, flags: e.flags, archive: e.archive ?? null },
+            details: {
+              title: e.title,
+              postedLocations: e.postedLocations,
+              stated: e.stated,
+              includes: e.includes,
+              flags: e.flags,
+              archive: e.archive ?? null,
+            },
             sampleSize: null,
             note: e.note ?? null,
             source: e.source,

@@ -77,10 +77,7 @@ export const questionCompanies = sqliteTable(
     // The public sources behind the tag: [{kind, title, url, year}]; the loader refuses a tag without one.
     evidence: text({ mode: "json" }).$type<unknown[]>().notNull().default([]),
   },
-  (t) => [
-    primaryKey({ columns: [t.questionId, t.companySlug] }),
-    index("question_companies_company_idx").on(t.companySlug),
-  ],
+  (t) => [primaryKey({ columns: [t.questionId, t.companySlug] }), index("question_companies_company_idx").on(t.companySlug)],
 );
 
 export const codeExamples = sqliteTable(

@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { Services } from "../app-env.js";
 import { escapeHtml } from "../http/html.js";
 import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
 import { pickFilters } from "../questions/filters.js";
 import { findQuestion, listMatchingIds } from "../questions/queries.js";
 import { dailyEmbedUrl, embedDailyQuerySchema, embedQuestionQuerySchema, questionEmbedUrl } from "./pages.js";
@@ -15,7 +15,13 @@ const DEFAULT_HEIGHT = 420;
 const CACHE_AGE_SECONDS = 3600;
 
 const dimension = (name: string, description: string, example: number) =>
-  z.coerce.number().int().min(1).max(10_000).optional().openapi({ param: { name, in: "query" }, description, example });
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .optional()
+    .openapi({ param: { name, in: "query" }, description, example });
 
 // Not strict like the API's other queries: oEmbed consumers add parameters of their own.
 export const oembedQuerySchema = z.object({
@@ -44,8 +50,9 @@ export const oembedSchema = z
     provider_name: z.string().openapi({ example: PROVIDER_NAME }),
     provider_url: z.string().openapi({ example: "http://localhost:8787" }),
     html: z.string().openapi({
-      description: "An iframe of the embed page; the page posts `{ type: \"ml-question:resize\", height }` to its parent",
-      example: '<iframe src="http://localhost:8787/embed/questions/bias-variance-tradeoff" width="600" height="420" title="What is the bias-variance trade-off?" loading="lazy" style="border:0;max-width:100%"></iframe>',
+      description: 'An iframe of the embed page; the page posts `{ type: "ml-question:resize", height }` to its parent',
+      example:
+        '<iframe src="http://localhost:8787/embed/questions/bias-variance-tradeoff" width="600" height="420" title="What is the bias-variance trade-off?" loading="lazy" style="border:0;max-width:100%"></iframe>',
     }),
     width: z.number().int().openapi({ example: 600, description: "Width of `html` in pixels, at most `maxwidth`" }),
     height: z.number().int().openapi({ example: 420, description: "Height of `html` in pixels, at most `maxheight`" }),
@@ -60,7 +67,7 @@ export const oembedRoute = createRoute({
   tags: ["Embeds"],
   summary: "oEmbed for our embed pages",
   description:
-    "Turns the URL of an embed page (or of a question) into an oEmbed 1.0 `rich` response whose `html` is an iframe, sized to `maxwidth` and `maxheight`. Embed pages link here with `<link rel=\"alternate\" type=\"application/json+oembed\">`. A URL that is not ours, or names no question, is a 404; `format=xml` is a 501.",
+    'Turns the URL of an embed page (or of a question) into an oEmbed 1.0 `rich` response whose `html` is an iframe, sized to `maxwidth` and `maxheight`. Embed pages link here with `<link rel="alternate" type="application/json+oembed">`. A URL that is not ours, or names no question, is a 404; `format=xml` is a 501.',
   request: { query: oembedQuerySchema },
   responses: {
     200: { description: "The oEmbed response", headers: readHeaders, content: { "application/json": { schema: oembedSchema } } },
@@ -87,7 +94,10 @@ const DAILY_PATH = /^\/(?:embed\/daily|v1\/questions\/daily)$/;
 /** The embed page a URL stands for, with its title; 404 when there is none. */
 async function resolveEmbed({ db, publicUrl }: Services, raw: string): Promise<{ src: string; title: string }> {
   const notEmbeddable = (why: string) =>
-    new ApiError("not-found", `${why} oEmbed answers for ${publicUrl}/embed/questions/{slug}, ${publicUrl}/embed/daily and ${publicUrl}/v1/questions/{idOrSlug}.`);
+    new ApiError(
+      "not-found",
+      `${why} oEmbed answers for ${publicUrl}/embed/questions/{slug}, ${publicUrl}/embed/daily and ${publicUrl}/v1/questions/{idOrSlug}.`,
+    );
   const url = ourPath(publicUrl, raw);
   if (!url) throw notEmbeddable("This URL is not one of ours.");
   const params = Object.fromEntries(url.searchParams);
@@ -120,7 +130,17 @@ export function registerOembedRoute(app: ReturnType<typeof createRouter>) {
     c.header("Access-Control-Allow-Origin", "*");
     return cachedJson(
       c,
-      { version: "1.0" as const, type: "rich" as const, title, provider_name: PROVIDER_NAME, provider_url: services.publicUrl, html, width, height, cache_age: CACHE_AGE_SECONDS },
+      {
+        version: "1.0" as const,
+        type: "rich" as const,
+        title,
+        provider_name: PROVIDER_NAME,
+        provider_url: services.publicUrl,
+        html,
+        width,
+        height,
+        cache_age: CACHE_AGE_SECONDS,
+      },
       `public, max-age=${CACHE_AGE_SECONDS}`,
     );
   });

@@ -3,10 +3,10 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import type { AppEnv } from "../app-env.js";
-import { routeAnswer } from "../http/route-answer.js";
 import { escapeHtml } from "../http/html.js";
 import { ApiError, problemCodes } from "../http/problem.js";
-import { errorResponses, notModified, validationError, type createRouter } from "../http/router.js";
+import { routeAnswer } from "../http/route-answer.js";
+import { type createRouter, errorResponses, notModified, validationError } from "../http/router.js";
 import { dailyCacheControl, findDailyQuestion, isoDate } from "../questions/daily.js";
 import { filterParams, pickFilters } from "../questions/filters.js";
 import { findQuestion } from "../questions/queries.js";
@@ -34,14 +34,20 @@ export const EMBED_SCRIPT = `(() => {
 const themeParam = z
   .enum(themes)
   .default("auto")
-  .openapi({ param: { name: "theme", in: "query" }, description: "`light`, `dark`, or `auto` (follows the visitor's `prefers-color-scheme`)", example: "dark" });
+  .openapi({
+    param: { name: "theme", in: "query" },
+    description: "`light`, `dark`, or `auto` (follows the visitor's `prefers-color-scheme`)",
+    example: "dark",
+  });
 
 export const embedQuestionQuerySchema = z.object({ theme: themeParam }).strict();
 
 export const embedDailyQuerySchema = z
   .object({
     ...filterParams,
-    date: isoDate.optional().openapi({ param: { name: "date", in: "query" }, description: "UTC date, YYYY-MM-DD; default today", example: "2026-11-25" }),
+    date: isoDate
+      .optional()
+      .openapi({ param: { name: "date", in: "query" }, description: "UTC date, YYYY-MM-DD; default today", example: "2026-11-25" }),
     theme: themeParam,
   })
   .strict();
@@ -60,9 +66,12 @@ function urlWith(publicUrl: string, path: string, params: Record<string, string 
 export const questionEmbedUrl = (publicUrl: string, slug: string, theme: Theme = "auto") =>
   urlWith(publicUrl, `/embed/questions/${encodeURIComponent(slug)}`, { theme });
 
-export const dailyEmbedUrl = (publicUrl: string, query: EmbedDailyQuery) => urlWith(publicUrl, "/embed/daily", { ...pickFilters(query), date: query.date, theme: query.theme });
+export const dailyEmbedUrl = (publicUrl: string, query: EmbedDailyQuery) =>
+  urlWith(publicUrl, "/embed/daily", { ...pickFilters(query), date: query.date, theme: query.theme });
 
-const embedPageSchema = z.string().openapi("EmbedPage", { description: "A small HTML page made to be framed", example: "<!doctype html><html lang=\"en\" data-theme=\"auto\">…</html>" });
+const embedPageSchema = z
+  .string()
+  .openapi("EmbedPage", { description: "A small HTML page made to be framed", example: '<!doctype html><html lang="en" data-theme="auto">…</html>' });
 const htmlContent = { "text/html": { schema: embedPageSchema } };
 const pageResponses = {
   200: {
@@ -81,7 +90,7 @@ const pageResponses = {
   503: errorResponses[503],
 };
 const pageDescription =
-  "Frame it with `<iframe>`: it answers `Content-Security-Policy: frame-ancestors *` and no `X-Frame-Options`. It shows the question, a button that reveals the answer and code, and a link back; it posts `{ type: \"ml-question:resize\", height }` to the parent window on load and whenever its height changes, and carries an oEmbed discovery link.";
+  'Frame it with `<iframe>`: it answers `Content-Security-Policy: frame-ancestors *` and no `X-Frame-Options`. It shows the question, a button that reveals the answer and code, and a link back; it posts `{ type: "ml-question:resize", height }` to the parent window on load and whenever its height changes, and carries an oEmbed discovery link.';
 
 export const embedQuestionRoute = createRoute({
   method: "get",
@@ -92,7 +101,11 @@ export const embedQuestionRoute = createRoute({
   description: `One question for an iframe. ${pageDescription}`,
   request: {
     params: z.object({
-      slug: z.string().min(1).max(200).openapi({ param: { name: "slug", in: "path" }, description: "Slug (or numeric id) of the question", example: "bias-variance-tradeoff" }),
+      slug: z
+        .string()
+        .min(1)
+        .max(200)
+        .openapi({ param: { name: "slug", in: "path" }, description: "Slug (or numeric id) of the question", example: "bias-variance-tradeoff" }),
     }),
     query: embedQuestionQuerySchema,
   },
@@ -179,7 +192,12 @@ export function registerEmbedPages(app: ReturnType<typeof createRouter>) {
           const question = await findQuestion(db, slug);
           if (!question) throw new ApiError("not-found", `No question has the slug '${slug}'.`);
           const url = questionEmbedUrl(publicUrl, question.slug, theme);
-          const html = page({ title: question.title, theme, head: oembedDiscovery(publicUrl, url, question.title), body: questionCard(question, [], url) });
+          const html = page({
+            title: question.title,
+            theme,
+            head: oembedDiscovery(publicUrl, url, question.title),
+            body: questionCard(question, [], url),
+          });
           return sendPage(c, html, 200, "public, max-age=300, stale-while-revalidate=3600");
         }),
       ),

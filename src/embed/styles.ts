@@ -3,8 +3,10 @@
 export const themes = ["light", "dark", "auto"] as const;
 export type Theme = (typeof themes)[number];
 
-const light = "--bg:#fff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--accent:#0969da;--on-accent:#fff;--code-bg:#f6f8fa;--error:#d1242f;color-scheme:light";
-const dark = "--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;--accent:#4493f8;--on-accent:#0d1117;--code-bg:#151b23;--error:#f85149;color-scheme:dark";
+const light =
+  "--bg:#fff;--fg:#1f2328;--muted:#59636e;--border:#d1d9e0;--accent:#0969da;--on-accent:#fff;--code-bg:#f6f8fa;--error:#d1242f;color-scheme:light";
+const dark =
+  "--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--border:#3d444d;--accent:#4493f8;--on-accent:#0d1117;--code-bg:#151b23;--error:#f85149;color-scheme:dark";
 
 const card = `.card{box-sizing:border-box;font:15px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);border:1px solid var(--border);border-radius:10px;padding:1rem 1.25rem;overflow-wrap:anywhere}
 .meta{margin:0 0 .3rem;font-size:.8rem;color:var(--muted)}

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { routeAnswer } from "../http/route-answer.js";
-import { errorResponses, notModified, type createRouter } from "../http/router.js";
+import { type createRouter, errorResponses, notModified } from "../http/router.js";
 import { cardCss } from "./styles.js";
 
 const WIDGET_CSS = `${cardCss(":host", ':host([theme="dark"])', ':host(:not([theme="light"]))')}
@@ -166,7 +166,9 @@ export const widgetRoute = createRoute({
       },
       content: {
         "text/javascript": {
-          schema: z.string().openapi("WidgetScript", { description: "JavaScript source", example: "(() => { … customElements.define(\"ml-question\", …) })();" }),
+          schema: z
+            .string()
+            .openapi("WidgetScript", { description: "JavaScript source", example: '(() => { … customElements.define("ml-question", …) })();' }),
         },
       },
     },

@@ -65,7 +65,10 @@ async function identify(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Ca
 
   if (key.kind === "publishable") {
     if (!origin) {
-      throw new ApiError("forbidden", `Publishable keys are for browsers on their allowed origins, and this request has no Origin. Servers use a secret (sk_) key.`);
+      throw new ApiError(
+        "forbidden",
+        `Publishable keys are for browsers on their allowed origins, and this request has no Origin. Servers use a secret (sk_) key.`,
+      );
     }
     if (!key.allowedOrigins.includes(origin)) {
       throw new ApiError("forbidden", `The key ${key.prefix}… is not allowed on ${origin}; it was issued for ${key.allowedOrigins.join(", ")}.`);
@@ -76,7 +79,14 @@ async function identify(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Ca
       `A secret key was sent from a web page on ${origin}. Secret keys belong on servers: revoke ${key.prefix}… and use a publishable (pk_) key in browsers.`,
     );
   }
-  return { kind: key.kind, keyId: key.id, admin: key.kind === "secret" && key.admin, root: false, bucket: `key:${key.id}`, limit: key.rateLimitPerMinute };
+  return {
+    kind: key.kind,
+    keyId: key.id,
+    admin: key.kind === "secret" && key.admin,
+    root: false,
+    bucket: `key:${key.id}`,
+    limit: key.rateLimitPerMinute,
+  };
 }
 
 /**
@@ -91,7 +101,13 @@ export function accessControl(store: Store<AppEnv>): MiddlewareHandler<AppEnv>[]
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       const services = c.get("services");
-      c.set("caller", { kind: "anonymous", admin: false, root: false, bucket: `ip:${services.clientAddress(c)}`, limit: services.anonRateLimitPerMinute });
+      c.set("caller", {
+        kind: "anonymous",
+        admin: false,
+        root: false,
+        bucket: `ip:${services.clientAddress(c)}`,
+        limit: services.anonRateLimitPerMinute,
+      });
       c.set("accessError", err);
     }
     await next();
@@ -106,9 +122,13 @@ export function accessControl(store: Store<AppEnv>): MiddlewareHandler<AppEnv>[]
       const { limit } = c.get("caller");
       const resetTime = c.get("rateLimit")?.resetTime;
       const retry = String(resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : RATE_LIMIT_WINDOW_SECONDS);
-      throw new ApiError("too-many-requests", `This client may make ${limit} requests per minute. Retry in ${retry} seconds${c.get("caller").kind === "anonymous" ? ", or use an API key for a higher limit" : ""}.`, {
-        headers: { "Retry-After": retry },
-      });
+      throw new ApiError(
+        "too-many-requests",
+        `This client may make ${limit} requests per minute. Retry in ${retry} seconds${c.get("caller").kind === "anonymous" ? ", or use an API key for a higher limit" : ""}.`,
+        {
+          headers: { "Retry-After": retry },
+        },
+      );
     },
   });
   const refuseBadCredentials: MiddlewareHandler<AppEnv> = async (c, next) => {

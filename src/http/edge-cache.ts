@@ -53,7 +53,10 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
     const stored = c.res.clone();
     const headers = new Headers(stored.headers);
     for (const name of UNCACHED_HEADERS) headers.delete(name);
-    options.waitUntil(c, options.cache.put(key, new Response(stored.body, { status: 200, headers })).catch(() => undefined));
+    options.waitUntil(
+      c,
+      options.cache.put(key, new Response(stored.body, { status: 200, headers })).catch(() => undefined),
+    );
     c.res.headers.set("X-Edge-Cache", "MISS");
   };
 }

@@ -16,8 +16,8 @@ export const problemCodes = {
   "invalid-deck": { status: 400, title: "Invalid deck" },
   "unknown-value": { status: 400, title: "Unknown value" },
   "malformed-json": { status: 400, title: "Malformed JSON body" },
-  "forbidden": { status: 403, title: "Forbidden" },
-  "unauthorized": { status: 401, title: "Unauthorized" },
+  forbidden: { status: 403, title: "Forbidden" },
+  unauthorized: { status: 401, title: "Unauthorized" },
   "not-found": { status: 404, title: "Not found" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   "not-acceptable": { status: 406, title: "Not acceptable" },
@@ -66,18 +66,13 @@ export const problemSchema = z
 export type Problem = z.infer<typeof problemSchema>;
 export type InvalidParam = z.infer<typeof invalidParamSchema>;
 
-
 export class ApiError extends Error {
   readonly code: ProblemCode;
   readonly status: ContentfulStatusCode;
   readonly extra: Partial<Pick<Problem, "invalidParams" | "allowed">>;
   readonly headers: Record<string, string>;
 
-  constructor(
-    code: ProblemCode,
-    detail: string,
-    options: { extra?: ApiError["extra"]; headers?: Record<string, string> } = {},
-  ) {
+  constructor(code: ProblemCode, detail: string, options: { extra?: ApiError["extra"]; headers?: Record<string, string> } = {}) {
     super(detail);
     this.code = code;
     this.status = problemCodes[code].status;

@@ -58,7 +58,9 @@ export const accessResponses = {
   401: problem("The Authorization header holds no valid API key: malformed, unknown or revoked.", {
     "WWW-Authenticate": stringHeader("The Bearer challenge"),
   }),
-  403: problem("The API key may not be used here: a publishable key from an origin it was not issued for, a secret key from a browser, or a key without admin access."),
+  403: problem(
+    "The API key may not be used here: a publishable key from an origin it was not issued for, a secret key from a browser, or a key without admin access.",
+  ),
   429: problem("Too many requests: retry after the number of seconds in `Retry-After`.", retryAfter),
 } as const;
 
@@ -115,7 +117,10 @@ export function pageQueryParams(defaultLimit: number) {
       .string()
       .max(2048)
       .optional()
-      .openapi({ param: { name: "cursor", in: "query" }, description: "Opaque cursor from `page.nextCursor` (or the `Link` header) of the previous page" }),
+      .openapi({
+        param: { name: "cursor", in: "query" },
+        description: "Opaque cursor from `page.nextCursor` (or the `Link` header) of the previous page",
+      }),
   };
 }
 

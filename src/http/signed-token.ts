@@ -5,7 +5,8 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 // Node's Buffer encodes natively; Workers get the portable loop.
-const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(encoding: string): string } } }).Buffer;
+const NodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBufferLike, offset: number, length: number): { toString(encoding: string): string } } })
+  .Buffer;
 
 export function toBase64Url(bytes: Uint8Array): string {
   if (NodeBuffer) return NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64url");

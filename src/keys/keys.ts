@@ -55,9 +55,15 @@ export type ApiKey = z.infer<typeof apiKeySchema>;
 
 export const newApiKeySchema = z
   .object({
-    kind: z.enum(keyKinds).openapi({ description: "`publishable` for browsers (needs allowedOrigins), `secret` for servers", example: "publishable" }),
+    kind: z
+      .enum(keyKinds)
+      .openapi({ description: "`publishable` for browsers (needs allowedOrigins), `secret` for servers", example: "publishable" }),
     name: z.string().trim().min(1).max(100).openapi({ example: "Example Prep widget" }),
-    allowedOrigins: z.array(originSchema).max(20).default([]).openapi({ example: ["https://prep.example.com"] }),
+    allowedOrigins: z
+      .array(originSchema)
+      .max(20)
+      .default([])
+      .openapi({ example: ["https://prep.example.com"] }),
     rateLimitPerMinute: z.number().int().min(1).max(MAX_KEY_LIMIT).optional().openapi({
       description: "Requests per minute for this key; default 600 for publishable and 3000 for secret keys",
       example: 600,
@@ -81,7 +87,11 @@ export const newApiKeySchema = z
 export type NewApiKey = z.input<typeof newApiKeySchema>;
 
 export const createdApiKeySchema = apiKeySchema
-  .extend({ key: z.string().openapi({ description: "The key itself. It is shown only this once: store it now.", example: "pk_3fQ9xV2mB7kLp0ZtR8sWc4Ne1HyJuQa6" }) })
+  .extend({
+    key: z
+      .string()
+      .openapi({ description: "The key itself. It is shown only this once: store it now.", example: "pk_3fQ9xV2mB7kLp0ZtR8sWc4Ne1HyJuQa6" }),
+  })
   .openapi("CreatedApiKey");
 
 function randomString(length: number): string {
@@ -145,11 +155,17 @@ export async function getApiKey(db: Database, id: string): Promise<ApiKey | unde
 
 /** Revokes a key; revoking it again keeps the first revocation time. Undefined when there is no such key. */
 export async function revokeApiKey(db: Database, id: string, now: Date): Promise<ApiKey | undefined> {
-  await db.update(apiKeys).set({ revokedAt: now.toISOString() }).where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: now.toISOString() })
+    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)));
   return getApiKey(db, id);
 }
 
 export async function findApiKey(db: Database, key: string): Promise<ApiKey | undefined> {
-  const [row] = await db.select().from(apiKeys).where(eq(apiKeys.keyHash, await hashKey(key)));
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, await hashKey(key)));
   return row ? toApiKey(row) : undefined;
 }

@@ -1,8 +1,8 @@
 import type { Database } from "../db/client.js";
+import { describeErrorForLog } from "../http/problem.js";
 import type { Logger } from "../logger.js";
 import type { LinkSigner } from "../subscribers/links.js";
 import { queueDueQuestions } from "../subscribers/schedule.js";
-import { describeErrorForLog } from "../http/problem.js";
 import { processOutbox } from "./outbox.js";
 import type { MailTransport } from "./types.js";
 

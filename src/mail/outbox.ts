@@ -84,7 +84,10 @@ async function claimBatch(db: Database, now: Date, batchSize: number, claimTimeo
 async function deliver(transport: MailTransport, row: OutboxRow, from: string, signal: AbortSignal): Promise<string | null> {
   try {
     const headers = JSON.parse(row.headers) as Record<string, string>;
-    const sending = transport.send({ id: String(row.id), from, to: row.to_address, subject: row.subject, text: row.text, html: row.html, headers }, { signal });
+    const sending = transport.send(
+      { id: String(row.id), from, to: row.to_address, subject: row.subject, text: row.text, html: row.html, headers },
+      { signal },
+    );
     // Also for a transport that ignores the signal: the pass goes on when the deadline passes.
     await Promise.race([
       sending,
@@ -125,7 +128,9 @@ export async function processOutbox({
       if (renewed.rowsAffected === 0) continue; // another worker took it over while this one stalled
       const deadline = new AbortController();
       const timer = setTimeout(() => deadline.abort(new Error(`no answer within ${perSendMs / 1000} s, send cut off`)), perSendMs);
-      const error = await deliver(transport, row, from, abort ? AbortSignal.any([deadline.signal, abort]) : deadline.signal).finally(() => clearTimeout(timer));
+      const error = await deliver(transport, row, from, abort ? AbortSignal.any([deadline.signal, abort]) : deadline.signal).finally(() =>
+        clearTimeout(timer),
+      );
       if (error === null) {
         await db.run(sql`
           UPDATE outbox SET status = 'sent', sent_at = ${now().toISOString()}, last_error = NULL
@@ -140,7 +145,14 @@ export async function processOutbox({
       await db.run(sql`
         UPDATE outbox SET status = ${giveUp ? "failed" : "pending"}, attempts = ${attempts}, last_error = ${error}, next_attempt_at = ${nextAttemptAt}
         WHERE id = ${row.id} AND claim_id = ${claimId}`);
-      const fields = { outboxId: row.id, kind: row.kind, to: maskAddress(row.to_address), transport: transport.name, attempts, error: maskAddresses(error) };
+      const fields = {
+        outboxId: row.id,
+        kind: row.kind,
+        to: maskAddress(row.to_address),
+        transport: transport.name,
+        attempts,
+        error: maskAddresses(error),
+      };
       if (giveUp) {
         result.failed++;
         logger.error("mail failed for good", fields);

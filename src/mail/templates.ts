@@ -1,12 +1,11 @@
+import { escapeHtml } from "../http/html.js";
 import type { Question } from "../questions/schemas.js";
 import type { Preferences } from "../subscribers/schemas.js";
 import type { RenderedMail } from "./types.js";
-import { escapeHtml } from "../http/html.js";
 
 // The mails we send, as pure functions of their data: no I/O, so they run on Node and Workers alike.
 
 const BRAND = "ML Interview Question Bank";
-
 
 /** A subject is one header line: line breaks in content must never reach it. */
 function oneLine(text: string): string {
@@ -190,7 +189,9 @@ ${subscriberFooterText(links)}`;
 
   const codeHtml = question.codeExamples
     .map(
-      (example) => `<p style="margin:24px 0 8px;font-weight:600">${escapeHtml(example.caption)} <span style="font-weight:400;${muted}">(${escapeHtml(example.language)})</span></p>
+      (
+        example,
+      ) => `<p style="margin:24px 0 8px;font-weight:600">${escapeHtml(example.caption)} <span style="font-weight:400;${muted}">(${escapeHtml(example.language)})</span></p>
 <pre style="margin:0;padding:12px;background:#f6f8fa;border:1px solid #d1d9e0;border-radius:6px;overflow-x:auto;white-space:pre;${mono};font-size:13px;line-height:1.45"><code>${escapeHtml(example.code)}</code></pre>`,
     )
     .join("\n");

@@ -4,7 +4,15 @@ import type { MailTransport } from "./types.js";
 
 const TIMEOUT_MS = 15_000;
 
-export function createHttpTransport({ url, token, fetch = globalThis.fetch }: { url: string; token: string; fetch?: typeof globalThis.fetch }): MailTransport {
+export function createHttpTransport({
+  url,
+  token,
+  fetch = globalThis.fetch,
+}: {
+  url: string;
+  token: string;
+  fetch?: typeof globalThis.fetch;
+}): MailTransport {
   return {
     name: "http",
     async send(mail, options) {
@@ -18,7 +26,15 @@ export function createHttpTransport({ url, token, fetch = globalThis.fetch }: { 
             // The outbox may retry a mail the provider already accepted; the key lets it drop the repeat.
             "Idempotency-Key": mail.id,
           },
-          body: JSON.stringify({ id: mail.id, from: mail.from, to: mail.to, subject: mail.subject, text: mail.text, html: mail.html, headers: mail.headers }),
+          body: JSON.stringify({
+            id: mail.id,
+            from: mail.from,
+            to: mail.to,
+            subject: mail.subject,
+            text: mail.text,
+            html: mail.html,
+            headers: mail.headers,
+          }),
           signal: options?.signal ? AbortSignal.any([AbortSignal.timeout(TIMEOUT_MS), options.signal]) : AbortSignal.timeout(TIMEOUT_MS),
         });
       } catch (err) {

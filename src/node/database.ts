@@ -1,9 +1,9 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { PROJECT_ROOT } from "../paths.js";
 import type { Client, Config } from "@libsql/client";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import { createDatabase } from "../db/client.js";
+import { PROJECT_ROOT } from "../paths.js";
 
 // Node-only database plumbing: opening any libSQL URL and applying migrations/.
 

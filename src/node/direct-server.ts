@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type RequestListener, type Server, type ServerOptions } from "node:http";
 import type { Socket } from "node:net";
-import type { CachedAnswer, Limiter, ResponseCache } from "./response-cache.js";
 import { MAX_URL_BYTES } from "../http/url-limit.js";
+import type { CachedAnswer, Limiter, ResponseCache } from "./response-cache.js";
 
 // A keep-alive connection has one peer: ask the kernel once, not on every request.
 const addresses = new WeakMap<Socket, string>();

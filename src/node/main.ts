@@ -1,28 +1,28 @@
 import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
+import type { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import path from "node:path";
 import type { Duplex } from "node:stream";
-import { type createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { serve } from "@hono/node-server";
-import { MemoryStore } from "hono-rate-limiter";
-import type { AppEnv } from "../app-env.js";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
+import { MemoryStore } from "hono-rate-limiter";
+import { createApp } from "../app.js";
+import type { AppEnv } from "../app-env.js";
+import { describeConfigError, nodeConfigSchema } from "../config.js";
 import { ContentError } from "../content/read.js";
 import { seedIfChanged } from "../content/write.js";
-import { createApp } from "../app.js";
-import { createResponseCache } from "./response-cache.js";
-import { directServer } from "./direct-server.js";
-import { describeConfigError, nodeConfigSchema } from "../config.js";
 import { createDatabase } from "../db/client.js";
-import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./database.js";
-import { createLogger } from "../logger.js";
-import { PROJECT_ROOT } from "../paths.js";
-import { createTokenSigner } from "../http/signed-token.js";
-import { nodeHmacSha256 } from "./hmac.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemCode, problemCodes } from "../http/problem.js";
+import { createTokenSigner } from "../http/signed-token.js";
+import { createLogger } from "../logger.js";
 import { createMailRunner, runMailJobs } from "../mail/jobs.js";
+import { PROJECT_ROOT } from "../paths.js";
+import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./database.js";
+import { directServer } from "./direct-server.js";
+import { nodeHmacSha256 } from "./hmac.js";
 import { createNodeTransport } from "./mail-transports.js";
+import { createResponseCache } from "./response-cache.js";
 
 function fail(message: string): never {
   console.error(message);
@@ -96,7 +96,13 @@ export async function main(): Promise<void> {
     responseCache,
     rateLimitStore,
     hmacSha256: nodeHmacSha256,
-    config: { publicUrl: config.publicUrl, signingSecret, signupLimitPerClient: config.signupLimitPerClient, adminApiKey: config.adminApiKey, anonRateLimitPerMinute: config.anonRateLimitPerMinute },
+    config: {
+      publicUrl: config.publicUrl,
+      signingSecret,
+      signupLimitPerClient: config.signupLimitPerClient,
+      adminApiKey: config.adminApiKey,
+      anonRateLimitPerMinute: config.anonRateLimitPerMinute,
+    },
     logger,
     clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
     onMailQueued: () => void mail.kick(),
@@ -142,7 +148,11 @@ export async function main(): Promise<void> {
       return;
     }
     const code: ProblemCode =
-      err.code === "HPE_HEADER_OVERFLOW" ? "request-header-fields-too-large" : err.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "request-timeout" : "bad-request";
+      err.code === "HPE_HEADER_OVERFLOW"
+        ? "request-header-fields-too-large"
+        : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+          ? "request-timeout"
+          : "bad-request";
     const { status, title } = problemCodes[code];
     const detail =
       code === "request-header-fields-too-large"

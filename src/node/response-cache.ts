@@ -234,7 +234,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return withCount(stored, request, limiter, bucket, counted);
   }
 
-  function withCount(stored: HeaderList, request: CacheRequest, limiter: Limiter, bucket: string, { totalHits, resetTime }: ClientRateLimitInfo): MaybePromise<HeaderList | null> {
+  function withCount(
+    stored: HeaderList,
+    request: CacheRequest,
+    limiter: Limiter,
+    bucket: string,
+    { totalHits, resetTime }: ClientRateLimitInfo,
+  ): MaybePromise<HeaderList | null> {
     const limit = limiter.limit;
     if (totalHits > limit) {
       // Let the full chain answer the 429 (and count it: give this hit back first).

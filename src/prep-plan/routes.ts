@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { cachedJson, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
 import { type PrepPlan, prepPlanSchema } from "./schemas.js";
 
 export async function findPrepPlan(db: Database): Promise<PrepPlan> {
@@ -36,7 +36,8 @@ export const getPrepPlanRoute = createRoute({
   operationId: "getPrepPlan",
   tags: ["Prep plan"],
   summary: "The 8-week prep plan",
-  description: "The 8-week interview preparation timeline: four two-week phases, each with its weeks and tasks; tasks link to the category that practises them.",
+  description:
+    "The 8-week interview preparation timeline: four two-week phases, each with its weeks and tasks; tasks link to the category that practises them.",
   responses: {
     200: { description: "The plan", headers: readHeaders, content: { "application/json": { schema: prepPlanSchema } } },
     ...notModified,

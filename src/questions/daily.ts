@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
-import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import type { Database } from "../db/client.js";
+import { ApiError } from "../http/problem.js";
+import { cachedJson, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
+import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import type { BankModel } from "./model.js";
 import type { QuestionFilters } from "./queries.js";
-import { type Question, dailyQuestionSchema } from "./schemas.js";
+import { dailyQuestionSchema, type Question } from "./schemas.js";
 import { hash32, seededShuffle } from "./shuffle.js";
 
 const DAY_MS = 86_400_000;
@@ -13,10 +13,13 @@ const DAY_MS = 86_400_000;
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "must be a date YYYY-MM-DD" })
-  .refine((v) => {
-    const t = Date.parse(`${v}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v && v >= "2000-01-01";
-  }, { message: "must be a real calendar date from 2000-01-01 on" });
+  .refine(
+    (v) => {
+      const t = Date.parse(`${v}T00:00:00Z`);
+      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === v && v >= "2000-01-01";
+    },
+    { message: "must be a real calendar date from 2000-01-01 on" },
+  );
 
 export const dailyQuestionRoute = createRoute({
   method: "get",
@@ -30,7 +33,9 @@ export const dailyQuestionRoute = createRoute({
     query: z
       .object({
         ...filterParams,
-        date: isoDate.optional().openapi({ param: { name: "date", in: "query" }, description: "UTC date, YYYY-MM-DD; default today", example: "2026-11-25" }),
+        date: isoDate
+          .optional()
+          .openapi({ param: { name: "date", in: "query" }, description: "UTC date, YYYY-MM-DD; default today", example: "2026-11-25" }),
       })
       .strict(),
   },

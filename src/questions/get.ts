@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { routeAnswer } from "../http/route-answer.js";
 import { ApiError } from "../http/problem.js";
-import { CONTENT_CACHE_CONTROL, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
+import { routeAnswer } from "../http/route-answer.js";
+import { CONTENT_CACHE_CONTROL, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
 import { questionSchema } from "./schemas.js";
 
 export const getQuestionRoute = createRoute({

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, pageQueryParams, type createRouter } from "../http/router.js";
+import { cachedJson, type createRouter, errorResponses, linkNextPage, notModified, pageHeaders, pageQueryParams } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
 import { questionListSchema } from "./schemas.js";
@@ -14,7 +14,8 @@ export const listQuestionsQuerySchema = z
       .optional()
       .openapi({
         param: { name: "q", in: "query" },
-        description: "Full-text search over titles, tags and answers, ranked by relevance; word stems match (regularize finds regularization). Any text is accepted and treated as words.",
+        description:
+          "Full-text search over titles, tags and answers, ranked by relevance; word stems match (regularize finds regularization). Any text is accepted and treated as words.",
         example: "regularization",
       }),
     sort: z
@@ -22,14 +23,23 @@ export const listQuestionsQuerySchema = z
       .optional()
       .openapi({
         param: { name: "sort", in: "query" },
-        description: "Order of results: `relevance` (the default with `q`, only with `q`), `id` (the default without `q`), `newest`, `title`, `difficulty` (easy first).",
+        description:
+          "Order of results: `relevance` (the default with `q`, only with `q`), `id` (the default without `q`), `newest`, `title`, `difficulty` (easy first).",
         example: "newest",
       }),
     ...pageQueryParams(20),
   })
   .strict();
 
-const cursorPayload = z.object({ f: z.string(), k: z.array(z.union([z.string(), z.number()])).min(1).max(2) }).strict();
+const cursorPayload = z
+  .object({
+    f: z.string(),
+    k: z
+      .array(z.union([z.string(), z.number()]))
+      .min(1)
+      .max(2),
+  })
+  .strict();
 
 export const listQuestionsRoute = createRoute({
   method: "get",
@@ -38,7 +48,7 @@ export const listQuestionsRoute = createRoute({
   tags: ["Questions"],
   summary: "List and search questions",
   description:
-    "Question summaries (no answers), filtered by category, company, difficulty and tag (combined with AND), optionally searched with `q`. Cursor-paginated: follow `page.nextCursor` or the `Link: rel=\"next\"` header until it is null; every matching question is visited exactly once.",
+    'Question summaries (no answers), filtered by category, company, difficulty and tag (combined with AND), optionally searched with `q`. Cursor-paginated: follow `page.nextCursor` or the `Link: rel="next"` header until it is null; every matching question is visited exactly once.',
   request: { query: listQuestionsQuerySchema },
   responses: {
     200: {
@@ -69,9 +79,13 @@ export function registerListQuestions(app: ReturnType<typeof createRouter>) {
     if (query.cursor !== undefined) {
       const payload = cursorPayload.safeParse(await cursors.verify(query.cursor));
       if (!payload.success || payload.data.f !== fingerprint) {
-        throw new ApiError("invalid-cursor", "The cursor is not valid for this query: pass back page.nextCursor unchanged, with the same filters, q and sort.", {
-          extra: { invalidParams: [{ name: "cursor", in: "query", reason: "Not a cursor issued for this query" }] },
-        });
+        throw new ApiError(
+          "invalid-cursor",
+          "The cursor is not valid for this query: pass back page.nextCursor unchanged, with the same filters, q and sort.",
+          {
+            extra: { invalidParams: [{ name: "cursor", in: "query", reason: "Not a cursor issued for this query" }] },
+          },
+        );
       }
       after = payload.data.k;
     }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Services } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
-import { errorResponses, type createRouter } from "../http/router.js";
+import { type createRouter, errorResponses } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import { type QuestionSummary, randomQuestionsSchema } from "./schemas.js";
 import { createDealer, newDealerScratch, randomSeed } from "./shuffle.js";
@@ -28,7 +28,8 @@ export const randomQuestionsQuerySchema = z
       .optional()
       .openapi({
         param: { name: "deck", in: "query" },
-        description: "The `deck` of a previous answer: deals the next questions of the same shuffled order, so nothing repeats until the matching questions run out.",
+        description:
+          "The `deck` of a previous answer: deals the next questions of the same shuffled order, so nothing repeats until the matching questions run out.",
       }),
   })
   .strict();
@@ -45,7 +46,10 @@ export const randomQuestionsRoute = createRoute({
     "Up to `count` distinct random questions matching the filters. Every answer carries a signed, stateless `deck`: pass it back as `?deck=` (with the same filters) to get the next questions of the same shuffled order, so a long session never repeats a question until all matching ones have been dealt; then `deck` is null.",
   request: { query: randomQuestionsQuerySchema },
   responses: {
-    200: { description: "Random question summaries and the deck to continue with", content: { "application/json": { schema: randomQuestionsSchema } } },
+    200: {
+      description: "Random question summaries and the deck to continue with",
+      content: { "application/json": { schema: randomQuestionsSchema } },
+    },
     ...errorResponses,
   },
 });
@@ -105,7 +109,10 @@ export async function dealQuestions({ db, decks, contentMemo, bank }: DealServic
   if (ids.length === 0) await assertKnownFilterValues(db, filters);
   const summaries = await contentMemo(summariesKey, async () => model.summaries);
   const { dealt, next } = deal(ids, query, seed, offset);
-  return { data: dealt.map((id) => summaries.get(id)).filter((s) => s !== undefined), deck: next ? await decks.sign({ f: fingerprint, ...next }) : null };
+  return {
+    data: dealt.map((id) => summaries.get(id)).filter((s) => s !== undefined),
+    deck: next ? await decks.sign({ f: fingerprint, ...next }) : null,
+  };
 }
 
 /**

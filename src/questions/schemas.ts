@@ -71,7 +71,8 @@ export const codeExampleSchema = z
     caption: z.string().openapi({ example: "Measuring bias² and variance of polynomial fits by simulation" }),
     code: z.string().openapi({ example: "import numpy as np\n…" }),
     tested: z.boolean().openapi({
-      description: "True when our test suite executes this example and checks its result on every change; false for code that only compiles (it needs a GPU or a network).",
+      description:
+        "True when our test suite executes this example and checks its result on every change; false for code that only compiles (it needs a GPU or a network).",
       example: true,
     }),
     runtime: z.string().openapi({
@@ -100,15 +101,14 @@ export const pageSchema = z
   })
   .openapi("Page");
 
-export const questionListSchema = z
-  .object({ data: z.array(questionSummarySchema), page: pageSchema })
-  .openapi("QuestionList");
+export const questionListSchema = z.object({ data: z.array(questionSummarySchema), page: pageSchema }).openapi("QuestionList");
 
 export const randomQuestionsSchema = z
   .object({
     data: z.array(questionSummarySchema),
     deck: z.string().nullable().openapi({
-      description: "Pass back as ?deck= to deal the next questions of the same shuffled order without repeats; null when the matching questions have run out.",
+      description:
+        "Pass back as ?deck= to deal the next questions of the same shuffled order without repeats; null when the matching questions have run out.",
       example: "eyJzIjo0MjQyLCJvIjo1fQ.q9Xc…",
     }),
   })

@@ -1,8 +1,8 @@
 import { createRoute, type z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { cachedJson, errorResponses, notModified, readHeaders, type createRouter } from "../http/router.js";
-import { type Resource, type moneyRangeSchema, resourceListSchema } from "./schemas.js";
+import { cachedJson, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
+import { type moneyRangeSchema, type Resource, resourceListSchema } from "./schemas.js";
 
 export async function listResources(db: Database): Promise<z.infer<typeof resourceListSchema>> {
   const rows = await db.all<{
@@ -36,7 +36,8 @@ export const listResourcesRoute = createRoute({
   operationId: "listResources",
   tags: ["Resources"],
   summary: "Recommended resources",
-  description: "Books, courses, subscriptions and services for interview prep, each with its price (a range, a currency and a billing period), and the estimated total investment.",
+  description:
+    "Books, courses, subscriptions and services for interview prep, each with its price (a range, a currency and a billing period), and the estimated total investment.",
   responses: {
     200: { description: "Resources and the total", headers: readHeaders, content: { "application/json": { schema: resourceListSchema } } },
     ...notModified,

@@ -31,8 +31,6 @@ export const moneyRangeSchema = z
   })
   .openapi("MoneyRange");
 
-export const resourceListSchema = z
-  .object({ data: z.array(resourceSchema), totalInvestment: moneyRangeSchema })
-  .openapi("ResourceList");
+export const resourceListSchema = z.object({ data: z.array(resourceSchema), totalInvestment: moneyRangeSchema }).openapi("ResourceList");
 
 export type Resource = z.infer<typeof resourceSchema>;

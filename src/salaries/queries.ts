@@ -51,7 +51,12 @@ export function defaultSince(now: Date): string {
 }
 
 const inList = (column: SQL, values: string[] | undefined) =>
-  values?.length ? sql`${column} IN (${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : undefined;
+  values?.length
+    ? sql`${column} IN (${sql.join(
+        values.map((v) => sql`${v}`),
+        sql`, `,
+      )})`
+    : undefined;
 
 /** The locations a filter matches: a national US band covers every US metro, so it comes along with them. */
 export async function expandLocations(db: Database, locations: string[]): Promise<string[]> {
@@ -115,7 +120,9 @@ export async function findSalaries(db: Database, filters: SalaryFilters): Promis
       sampleSize: r.sample_size,
       note: r.note,
       source: { name: r.source_name, url: r.source_url },
-      archive: details.archive ? { ...details.archive, url: `https://github.com/${details.archive.repo}/blob/${details.archive.commit}/${details.archive.path}` } : null,
+      archive: details.archive
+        ? { ...details.archive, url: `https://github.com/${details.archive.repo}/blob/${details.archive.commit}/${details.archive.path}` }
+        : null,
       asOf: r.as_of,
     };
   });
@@ -221,9 +228,12 @@ export function summaryNotes(rows: SalarySummary[], since: string, expanded: boo
       "A posted range is the employer's hiring band for the posting, often spanning several levels and cities; a midpoint is the centre of such bands, not what people earn. Postings rarely name a level, and we never guess one (level null).",
     );
   }
-  if (expanded) notes.push("National US bands (location united-states) apply to every US location, so they are listed beside the metro you asked for.");
+  if (expanded)
+    notes.push("National US bands (location united-states) apply to every US location, so they are listed beside the metro you asked for.");
   if (rows.some((r) => r.kind === "market")) {
-    notes.push("Market rows are official statistics (US BLS OEWS) for the whole occupation in the area, all employers and levels: context, not offers at these companies.");
+    notes.push(
+      "Market rows are official statistics (US BLS OEWS) for the whole occupation in the area, all employers and levels: context, not offers at these companies.",
+    );
   }
   notes.push(`Entries dated before ${since} are left out; pass since=YYYY-MM-DD to include older ones.`);
   return notes;

@@ -1,6 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, errorResponses, linkNextPage, notModified, pageHeaders, pageQueryParams, readHeaders, type createRouter } from "../http/router.js";
+import {
+  cachedJson,
+  type createRouter,
+  errorResponses,
+  linkNextPage,
+  notModified,
+  pageHeaders,
+  pageQueryParams,
+  readHeaders,
+} from "../http/router.js";
 import { defaultSince, expandLocations, findSalaries, type SalaryFilters, salaryVocabulary, summarize, summaryNotes } from "./queries.js";
 import { salaryListSchema, salarySummaryListSchema } from "./schemas.js";
 
@@ -14,13 +23,21 @@ const listParam = (name: keyof SalaryFilters, description: string, example: stri
     .openapi({ param: { name, in: "query" }, description: `${description}. Several values, comma-separated, match any of them.`, example });
 
 const filterParams = {
-  company: listParam("company", "Only these companies (slugs of /v1/companies); market rows, which have no company, stay", "google,meta,openai,anthropic,amazon"),
+  company: listParam(
+    "company",
+    "Only these companies (slugs of /v1/companies); market rows, which have no company, stay",
+    "google,meta,openai,anthropic,amazon",
+  ),
   role: listParam(
     "role",
     "Only these role families: machine-learning-engineer, research-scientist, research-engineer, applied-scientist, data-scientist, software-engineer-ml (market rows, which are context for every role, stay)",
     "machine-learning-engineer",
   ),
-  level: listParam("level", "Only these levels of the common scale: entry, mid, senior, staff, principal (entries that name no level are left out)", "senior"),
+  level: listParam(
+    "level",
+    "Only these levels of the common scale: entry, mid, senior, staff, principal (entries that name no level are left out)",
+    "senior",
+  ),
   companyLevel: listParam("companyLevel", "Only these company levels (each company's own ladder, e.g. L5, E5, IC4)", "L5"),
   location: listParam(
     "location",
@@ -34,7 +51,8 @@ const filterParams = {
     .optional()
     .openapi({
       param: { name: "since", in: "query" },
-      description: "Only entries dated on or after this day. Default: 24 months before today, so stale postings are not served unless asked for. Market rows (official statistics) are always kept.",
+      description:
+        "Only entries dated on or after this day. Default: 24 months before today, so stale postings are not served unless asked for. Market rows (official statistics) are always kept.",
       example: "2025-01-01",
     }),
 };
@@ -81,7 +99,11 @@ export const salarySummaryRoute = createRoute({
   description: `What a role pays, company by company, beside the market: one row per company (or market statistic), role family, level (where named) and location, with the span of the matching entries' figures, a typical band midpoint, what the figures include, their dates and sources, and plain-word \`notes\`. For example \`?role=machine-learning-engineer&location=sf-bay-area\`. ${FIGURES_NOTE}`,
   request: { query: summaryQuerySchema },
   responses: {
-    200: { description: "One row per company, role, level and location", headers: readHeaders, content: { "application/json": { schema: salarySummaryListSchema } } },
+    200: {
+      description: "One row per company, role, level and location",
+      headers: readHeaders,
+      content: { "application/json": { schema: salarySummaryListSchema } },
+    },
     ...notModified,
     ...errorResponses,
   },
@@ -145,9 +167,13 @@ export function registerSalaryRoutes(app: ReturnType<typeof createRouter>) {
     if (query.cursor !== undefined) {
       const payload = cursorPayload.safeParse(await cursors.verify(query.cursor));
       if (!payload.success || payload.data.f !== print) {
-        throw new ApiError("invalid-cursor", "The cursor is not valid for this query: pass back page.nextCursor unchanged, with the same filters and limit.", {
-          extra: { invalidParams: [{ name: "cursor", in: "query", reason: "Not a cursor issued for this query" }] },
-        });
+        throw new ApiError(
+          "invalid-cursor",
+          "The cursor is not valid for this query: pass back page.nextCursor unchanged, with the same filters and limit.",
+          {
+            extra: { invalidParams: [{ name: "cursor", in: "query", reason: "Not a cursor issued for this query" }] },
+          },
+        );
       }
       offset = payload.data.o;
     }

@@ -108,7 +108,10 @@ export const archiveSchema = z
     repo: z.string().openapi({ example: "consistentJake/Chrome-Crawler-mcp" }),
     path: z.string().openapi({ example: "exploration/openAICareers/all_jobs_extracted.json" }),
     commit: z.string().openapi({ example: "d0c2489faf4eb3a7e834b78c5bdd5ef50917ea10" }),
-    url: z.string().openapi({ description: "The archived text on GitHub at that commit", example: "https://github.com/consistentJake/Chrome-Crawler-mcp/blob/d0c2489f…/exploration/openAICareers/all_jobs_extracted.json" }),
+    url: z.string().openapi({
+      description: "The archived text on GitHub at that commit",
+      example: "https://github.com/consistentJake/Chrome-Crawler-mcp/blob/d0c2489f…/exploration/openAICareers/all_jobs_extracted.json",
+    }),
   })
   .openapi("SalaryArchive");
 
@@ -122,12 +125,16 @@ export const salarySchema = z
     }),
     company: z.union([companyRefSchema, z.null()]).openapi({ description: "null for market rows" }),
     role: salaryRoleSchema,
-    title: z.union([z.string(), z.null()]).openapi({ description: "The posting's title, or the occupation of a market row", example: "Research Scientist" }),
+    title: z
+      .union([z.string(), z.null()])
+      .openapi({ description: "The posting's title, or the occupation of a market row", example: "Research Scientist" }),
     level: z.union([commonLevelSchema, z.null()]).openapi({ description: "null when the source names no level: we never guess one" }),
     companyLevel: z.union([z.string(), z.null()]).openapi({ description: "The company's own level, as the source names it", example: null }),
     companyLevelTitle: z.union([z.string(), z.null()]).openapi({ example: null }),
     locations: z.array(salaryLocationSchema).openapi({ description: "Every location the figures cover; a multi-city band is one entry" }),
-    postedLocations: z.union([z.array(z.string()), z.null()]).openapi({ description: "The locations exactly as the posting lists them", example: ["San Francisco"] }),
+    postedLocations: z
+      .union([z.array(z.string()), z.null()])
+      .openapi({ description: "The locations exactly as the posting lists them", example: ["San Francisco"] }),
     currency: z.string().openapi({ description: "ISO 4217; every figure of the entry is in it", example: "USD" }),
     ...figureFields,
     wages: z.union([marketWagesSchema, z.null()]).openapi({ description: "Market rows: annual wage percentiles" }),
@@ -141,7 +148,9 @@ export const salarySchema = z
     }),
     stated: z.union([z.string(), z.null()]).openapi({ description: "The pay text exactly as the posting states it", example: "$295K – $440K" }),
     flags: z.array(z.string()).openapi({ description: "Caveats found in review, e.g. a possible labour-certification posting", example: [] }),
-    sampleSize: z.union([z.number().int(), z.null()]).openapi({ description: "Data points behind the figures, where the source says", example: null }),
+    sampleSize: z
+      .union([z.number().int(), z.null()])
+      .openapi({ description: "Data points behind the figures, where the source says", example: null }),
     note: z.union([z.string(), z.null()]).openapi({ description: "What the figures include and how far to trust them" }),
     source: salarySourceSchema,
     archive: z.union([archiveSchema, z.null()]).openapi({ description: "Where a reviewer reads the archived posting text" }),
@@ -158,7 +167,9 @@ export const salaryListSchema = z
 
 const envelopeSchema = z
   .object({
-    low: z.union([z.number(), z.null()]).openapi({ description: "The lowest yearly `low` of the entries (hourly low ends are left out)", example: 180000 }),
+    low: z
+      .union([z.number(), z.null()])
+      .openapi({ description: "The lowest yearly `low` of the entries (hourly low ends are left out)", example: 180000 }),
     median: z.union([z.number().int(), z.null()]).openapi({ description: "The median of the entries' medians, when every entry gives one" }),
     high: z.number().openapi({ description: "The highest `high` of the entries", example: 260000 }),
     midpoint: z.union([z.number().int(), z.null()]).openapi({

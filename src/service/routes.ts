@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { sql } from "drizzle-orm";
 import { ApiError } from "../http/problem.js";
-import { accessResponses, errorResponses, type createRouter } from "../http/router.js";
+import { accessResponses, type createRouter, errorResponses } from "../http/router.js";
 
 export const healthSchema = z
   .object({
@@ -34,7 +34,9 @@ export function registerServiceRoutes(app: ReturnType<typeof createRouter>) {
       questions = row?.n ?? 0;
     } catch (err) {
       // The cause goes to the log (as a "database failure"), not to the caller.
-      throw Object.assign(new ApiError("database-unavailable", "The database cannot be reached.", { headers: { "Retry-After": "5" } }), { cause: err });
+      throw Object.assign(new ApiError("database-unavailable", "The database cannot be reached.", { headers: { "Retry-After": "5" } }), {
+        cause: err,
+      });
     }
     c.header("Cache-Control", "no-store");
     return c.json({ status: "ok" as const, database: "ok" as const, questions }, 200);

@@ -11,12 +11,16 @@ export const emailSchema = z
   .pipe(
     z
       .string()
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point: they are refused
       .refine((v) => !/[\u0000-\u001f\u007f\u2028\u2029]/.test(v), { message: "must not contain control characters or line breaks" })
       .refine((v) => bytes(v) <= 254, { message: "must be at most 254 characters (RFC 5321)" })
-      .refine((v) => {
-        const at = v.lastIndexOf("@");
-        return at > 0 && bytes(v.slice(0, at)) <= 64 && bytes(v.slice(at + 1)) <= 255;
-      }, { message: "local part at most 64 and domain at most 255 characters (RFC 5321)" })
+      .refine(
+        (v) => {
+          const at = v.lastIndexOf("@");
+          return at > 0 && bytes(v.slice(0, at)) <= 64 && bytes(v.slice(at + 1)) <= 255;
+        },
+        { message: "local part at most 64 and domain at most 255 characters (RFC 5321)" },
+      )
       .pipe(z.email({ message: "must be an e-mail address such as ada@example.com" })),
   )
   .openapi({ example: "ada@example.com", description: "The address to send the bank to; trimmed, domain lowercased" });

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import type { Database } from "../db/client.js";
-import { listCompanies } from "../companies/queries.js";
 import { listCategories } from "../categories/queries.js";
-import { escapeHtml } from "./pages.js";
+import { listCompanies } from "../companies/queries.js";
+import type { Database } from "../db/client.js";
 import { defaultSince, findSalaries, summarize } from "../salaries/queries.js";
 import type { Salary, SalarySummary } from "../salaries/schemas.js";
+import { escapeHtml } from "./pages.js";
 
 // The whole question bank as one document, for subscribers: grouped by category, with company tips.
 
@@ -51,10 +51,21 @@ type Envelope = SalarySummary["base"];
 /** "$141K–$202K (midpoint $170K)", or "—". */
 export function formatPay(figure: Envelope, currency: string): string {
   if (!figure) return "—";
-  const money = new Intl.NumberFormat("en-US", { style: "currency", currency, notation: "compact", minimumFractionDigits: 0, maximumFractionDigits: 1 });
+  const money = new Intl.NumberFormat("en-US", {
+    style: "currency",
+    currency,
+    notation: "compact",
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 1,
+  });
   const low = figure.low === null ? "an hourly rate" : money.format(figure.low);
   const span = figure.low === figure.high ? money.format(figure.high) : `${low}–${money.format(figure.high)}`;
-  const centre = figure.median !== null ? ` (median ${money.format(figure.median)})` : figure.midpoint !== null && figure.low !== figure.high ? ` (midpoint ${money.format(figure.midpoint)})` : "";
+  const centre =
+    figure.median !== null
+      ? ` (median ${money.format(figure.median)})`
+      : figure.midpoint !== null && figure.low !== figure.high
+        ? ` (midpoint ${money.format(figure.midpoint)})`
+        : "";
   return span + centre;
 }
 
@@ -75,12 +86,15 @@ function compensationGroups(rows: SalarySummary[]) {
     group.rows.push(row);
     groups.set(key, group);
   }
-  return [...groups.entries()].sort(([a, x], [b, y]) => (a === "~market" ? 1 : b === "~market" ? -1 : x.name.localeCompare(y.name))).map(([, g]) => g);
+  return [...groups.entries()]
+    .sort(([a, x], [b, y]) => (a === "~market" ? 1 : b === "~market" ? -1 : x.name.localeCompare(y.name)))
+    .map(([, g]) => g);
 }
 
 const rowPay = (row: SalarySummary) => (row.kind === "market" ? formatWages(row) : formatPay(row.base, row.currency));
 const rowWhat = (row: SalarySummary) => (row.kind === "market" ? (row.occupation ?? ROLE_NAMES[row.role]) : ROLE_NAMES[row.role]);
-const rowSources = (row: SalarySummary) => `${row.entries} (${row.asOf.oldest === row.asOf.newest ? row.asOf.oldest : `${row.asOf.oldest} to ${row.asOf.newest}`})`;
+const rowSources = (row: SalarySummary) =>
+  `${row.entries} (${row.asOf.oldest === row.asOf.newest ? row.asOf.oldest : `${row.asOf.oldest} to ${row.asOf.newest}`})`;
 
 function compensationMarkdown(rows: SalarySummary[]): string[] {
   const out = ["## What ML roles pay {#compensation}", "", COMPENSATION_INTRO, ""];
@@ -114,7 +128,12 @@ type Code = Array<{ language: string; caption: string; code: string }>;
 
 export async function bankMarkdown(db: Database, now = new Date()): Promise<string> {
   const { categories, companies, salaries, questions } = await loadBank(db, now);
-  const out: string[] = ["# The ML Interview Question Bank", "", `${questions.length} questions with answers and tested code, grouped by category.`, ""];
+  const out: string[] = [
+    "# The ML Interview Question Bank",
+    "",
+    `${questions.length} questions with answers and tested code, grouped by category.`,
+    "",
+  ];
   out.push("## Contents", "");
   for (const c of categories) out.push(`- [${c.name}](#${c.slug}) (${c.questionCount})`);
   out.push("- [How the companies interview](#companies)");
@@ -125,7 +144,7 @@ export async function bankMarkdown(db: Database, now = new Date()): Promise<stri
     for (const q of questions.filter((x) => x.category_slug === c.slug)) {
       const asked = JSON.parse(q.companies) as string[];
       out.push(`### ${q.title}`, "", `*${q.difficulty}*${asked.length ? ` · asked at ${asked.join(", ")}` : ""}`, "", q.answer_markdown, "");
-      for (const e of JSON.parse(q.code) as Code) out.push(`**${e.caption}**`, "", "```" + e.language, e.code.trimEnd(), "```", "");
+      for (const e of JSON.parse(q.code) as Code) out.push(`**${e.caption}**`, "", `\`\`\`${e.language}`, e.code.trimEnd(), "```", "");
     }
   }
   out.push("## How the companies interview {#companies}", "");
@@ -144,15 +163,22 @@ export async function bankMarkdown(db: Database, now = new Date()): Promise<stri
 export async function bankHtml(db: Database, now = new Date()): Promise<string> {
   const { categories, companies, salaries, questions } = await loadBank(db, now);
   const parts: string[] = [];
-  parts.push(`<nav><h2>Contents</h2><ul>${categories
-    .map((c) => `<li><a href="#${escapeHtml(c.slug)}">${escapeHtml(c.name)}</a> (${c.questionCount})</li>`)
-    .join("")}<li><a href="#companies">How the companies interview</a></li>${salaries.length ? `<li><a href="#compensation">What ML roles pay</a></li>` : ""}</ul></nav>`);
+  parts.push(
+    `<nav><h2>Contents</h2><ul>${categories
+      .map((c) => `<li><a href="#${escapeHtml(c.slug)}">${escapeHtml(c.name)}</a> (${c.questionCount})</li>`)
+      .join(
+        "",
+      )}<li><a href="#companies">How the companies interview</a></li>${salaries.length ? `<li><a href="#compensation">What ML roles pay</a></li>` : ""}</ul></nav>`,
+  );
   for (const c of categories) {
     parts.push(`<section id="${escapeHtml(c.slug)}"><h2>${escapeHtml(c.name)}</h2><p>${escapeHtml(c.description)}</p>`);
     for (const q of questions.filter((x) => x.category_slug === c.slug)) {
       const asked = JSON.parse(q.companies) as string[];
       const code = (JSON.parse(q.code) as Code)
-        .map((e) => `<figure><figcaption>${escapeHtml(e.caption)}</figcaption><pre><code class="language-${escapeHtml(e.language)}">${escapeHtml(e.code)}</code></pre></figure>`)
+        .map(
+          (e) =>
+            `<figure><figcaption>${escapeHtml(e.caption)}</figcaption><pre><code class="language-${escapeHtml(e.language)}">${escapeHtml(e.code)}</code></pre></figure>`,
+        )
         .join("");
       parts.push(`<article id="${escapeHtml(q.slug)}"><h3>${escapeHtml(q.title)}</h3>
 <p class="meta">${escapeHtml(q.difficulty)}${asked.length ? ` · asked at ${escapeHtml(asked.join(", "))}` : ""}</p>
@@ -162,11 +188,15 @@ export async function bankHtml(db: Database, now = new Date()): Promise<string> 
   }
   parts.push(`<section id="companies"><h2>How the companies interview</h2>`);
   for (const co of companies) {
-    parts.push(`<h3>${escapeHtml(co.name)}</h3><p>${escapeHtml(co.summary)}</p><p><strong>Focus:</strong> ${escapeHtml(co.focusAreas.join(", "))}.</p>`);
+    parts.push(
+      `<h3>${escapeHtml(co.name)}</h3><p>${escapeHtml(co.summary)}</p><p><strong>Focus:</strong> ${escapeHtml(co.focusAreas.join(", "))}.</p>`,
+    );
     if (co.interview) {
-      parts.push(`<p>${escapeHtml(co.interview.overview)}</p><ul>${co.interview.rounds
-        .map((r) => `<li><strong>${escapeHtml(r.name)}</strong>: ${escapeHtml(r.whatItTests)}</li>`)
-        .join("")}</ul><p><strong>Tips</strong></p><ul>${co.interview.tips.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`);
+      parts.push(
+        `<p>${escapeHtml(co.interview.overview)}</p><ul>${co.interview.rounds
+          .map((r) => `<li><strong>${escapeHtml(r.name)}</strong>: ${escapeHtml(r.whatItTests)}</li>`)
+          .join("")}</ul><p><strong>Tips</strong></p><ul>${co.interview.tips.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ul>`,
+      );
     }
   }
   parts.push("</section>");

@@ -6,7 +6,6 @@ export { escapeHtml };
 
 // Small HTML pages for people who follow the links in our mails; JSON for programs that ask for it.
 
-
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export function page(title: string, body: string): string {

@@ -158,12 +158,20 @@ export async function pickUnsentQuestion(db: Database, subscriber: DueSubscriber
   const categories = JSON.parse(subscriber.categories) as string[];
   const companies = JSON.parse(subscriber.companies) as string[];
   const where: SQL[] = [sql`q.id NOT IN (SELECT question_id FROM deliveries WHERE subscriber_id = ${subscriber.id})`];
-  if (categories.length) where.push(sql`q.category_slug IN (${sql.join(categories.map((c) => sql`${c}`), sql`, `)})`);
+  if (categories.length)
+    where.push(
+      sql`q.category_slug IN (${sql.join(
+        categories.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
   if (companies.length) {
-    where.push(sql`EXISTS (SELECT 1 FROM question_companies qc WHERE qc.question_id = q.id AND qc.company_slug IN (${sql.join(
-      companies.map((c) => sql`${c}`),
-      sql`, `,
-    )}))`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM question_companies qc WHERE qc.question_id = q.id AND qc.company_slug IN (${sql.join(
+        companies.map((c) => sql`${c}`),
+        sql`, `,
+      )}))`,
+    );
   }
   const [row] = await db.all<{ id: number }>(sql`
     SELECT q.id FROM questions q WHERE ${sql.join(where, sql` AND `)}
@@ -184,12 +192,20 @@ export async function recordQuestionDelivery(db: Database, s: DueSubscriber, que
     db.run(sql`INSERT INTO deliveries (subscriber_id, question_id, sent_at)
                SELECT ${s.id}, ${questionId}, ${at} WHERE changes() = 1
                ON CONFLICT DO NOTHING`),
-    db.run(queueMail(mail, at, sql`id = ${s.id} AND EXISTS (SELECT 1 FROM deliveries WHERE subscriber_id = ${s.id} AND question_id = ${questionId} AND sent_at = ${at})`)),
+    db.run(
+      queueMail(
+        mail,
+        at,
+        sql`id = ${s.id} AND EXISTS (SELECT 1 FROM deliveries WHERE subscriber_id = ${s.id} AND question_id = ${questionId} AND sent_at = ${at})`,
+      ),
+    ),
   ]);
   return claimed.rowsAffected === 1;
 }
 
 /** Nothing left to send: stop scheduling until preferences change or new questions arrive. */
 export async function pauseSubscriber(db: Database, s: DueSubscriber, now: Date): Promise<void> {
-  await db.run(sql`UPDATE subscribers SET next_question_at = ${nextQuestionTime(s.frequency, now)} WHERE id = ${s.id} AND next_question_at = ${s.next_question_at}`);
+  await db.run(
+    sql`UPDATE subscribers SET next_question_at = ${nextQuestionTime(s.frequency, now)} WHERE id = ${s.id} AND next_question_at = ${s.next_question_at}`,
+  );
 }

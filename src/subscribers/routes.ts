@@ -1,18 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv, Services } from "../app-env.js";
-import { assertKnownFilterValues } from "../questions/filters.js";
-import { routeAnswer } from "../http/route-answer.js";
-import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
-import { clientKey, hitRateLimit } from "../http/rate-limit.js";
-import { accessResponses, errorResponses, notModified, type createRouter, validationError } from "../http/router.js";
 import { listCategories } from "../categories/queries.js";
 import { listCompanies } from "../companies/queries.js";
+import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
+import { clientKey, hitRateLimit } from "../http/rate-limit.js";
+import { routeAnswer } from "../http/route-answer.js";
+import { accessResponses, type createRouter, errorResponses, notModified, validationError } from "../http/router.js";
 import { renderConfirmationMail, renderWelcomeMail } from "../mail/templates.js";
+import { assertKnownFilterValues } from "../questions/filters.js";
 import { maskAddress, normalizeAddress } from "./address.js";
 import { bankHtml, bankMarkdown } from "./bank.js";
 import { confirmLink, listHeaders, subscriberFromLink, subscriberLink } from "./links.js";
-import { answer, escapeHtml, page, wantsJson } from "./pages.js";
+import { answer, escapeHtml, page } from "./pages.js";
 import {
   confirmSubscriber,
   findSubscriber,
@@ -25,8 +25,8 @@ import {
   updatePreferences,
 } from "./queries.js";
 import {
-  type Preferences,
   frequencies,
+  type Preferences,
   preferencesSchema,
   subscribeAcceptedSchema,
   subscribeRequestSchema,
@@ -82,7 +82,13 @@ export const subscribeRoute = createRoute({
 async function handleSubscribe(c: Context<AppEnv>) {
   const services = c.get("services");
   const now = services.now();
-  const limit = await hitRateLimit(services.db, `signup:${await clientKey(services.clientAddress(c))}`, services.signupLimitPerClient, SIGNUP_WINDOW_SECONDS, now);
+  const limit = await hitRateLimit(
+    services.db,
+    `signup:${await clientKey(services.clientAddress(c))}`,
+    services.signupLimitPerClient,
+    SIGNUP_WINDOW_SECONDS,
+    now,
+  );
   if (!limit.allowed) {
     throw new ApiError("too-many-requests", `Too many sign-ups from this client; retry in ${limit.retryAfterSeconds} seconds.`, {
       headers: { "Retry-After": String(limit.retryAfterSeconds) },
@@ -90,7 +96,7 @@ async function handleSubscribe(c: Context<AppEnv>) {
   }
   // Parsed here rather than by the route's validator so the rate limit counts malformed attempts too.
   const raw = await c.req.json().catch(() => {
-    throw new ApiError("malformed-json", "The body must be a JSON object such as {\"email\": \"ada@example.com\"}.");
+    throw new ApiError("malformed-json", 'The body must be a JSON object such as {"email": "ada@example.com"}.');
   });
   const parsed = subscribeRequestSchema.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error, "json");
@@ -132,7 +138,7 @@ export const confirmRoute = createRoute({
   tags: ["Subscribers"],
   summary: "Confirm a sign-up (the link in the confirmation mail)",
   description:
-    "Confirms the subscription and sends the welcome mail with the question bank. Safe to follow more than once (\"already confirmed\"); it never re-subscribes an address that has unsubscribed (410). Answers an HTML page, or JSON with `Accept: application/json`.",
+    'Confirms the subscription and sends the welcome mail with the question bank. Safe to follow more than once ("already confirmed"); it never re-subscribes an address that has unsubscribed (410). Answers an HTML page, or JSON with `Accept: application/json`.',
   request: { query: tokenQuerySchema },
   responses: {
     200: { description: "Confirmed, or already confirmed", content: { "application/json": { schema: subscriptionStateSchema }, ...htmlContent } },
@@ -148,10 +154,13 @@ export const confirmRoute = createRoute({
 async function handleConfirm(c: Context<AppEnv>, token: string) {
   const services = c.get("services");
   const now = services.now();
-  if (!CONFIRM_TOKEN_PATTERN.test(token)) throw new ApiError("bad-request", "This confirmation link is malformed; copy the whole link from the mail.");
+  if (!CONFIRM_TOKEN_PATTERN.test(token))
+    throw new ApiError("bad-request", "This confirmation link is malformed; copy the whole link from the mail.");
   const subscriber = await findSubscriberByConfirmHash(services.db, await hashToken(token));
-  if (!subscriber) throw new ApiError("not-found", "This confirmation link is not valid (a newer one may have replaced it). Sign up again to get a new one.");
-  if (subscriber.status === "unsubscribed") throw new ApiError("gone", "This address has unsubscribed. Sign up again if you want the question bank back.");
+  if (!subscriber)
+    throw new ApiError("not-found", "This confirmation link is not valid (a newer one may have replaced it). Sign up again to get a new one.");
+  if (subscriber.status === "unsubscribed")
+    throw new ApiError("gone", "This address has unsubscribed. Sign up again if you want the question bank back.");
   if (subscriber.status === "confirmed") {
     return answer(c, 200, { status: "already-confirmed" as const, message: "This address is already confirmed." }, () =>
       page("Already confirmed", "<p>Your subscription was already confirmed. Nothing else to do.</p>"),
@@ -174,8 +183,11 @@ async function handleConfirm(c: Context<AppEnv>, token: string) {
     }),
   });
   services.onMailQueued(c);
-  return answer(c, 200, { status: "confirmed" as const, message: "Your subscription is confirmed. The question bank is on its way to your inbox." }, () =>
-    page("Subscription confirmed", "<p>Thank you. The question bank is on its way to your inbox.</p>"),
+  return answer(
+    c,
+    200,
+    { status: "confirmed" as const, message: "Your subscription is confirmed. The question bank is on its way to your inbox." },
+    () => page("Subscription confirmed", "<p>Thank you. The question bank is on its way to your inbox.</p>"),
   );
 }
 
@@ -192,7 +204,10 @@ export const unsubscribePageRoute = createRoute({
     "Shows a page with an Unsubscribe button; following the link alone changes nothing, because mail scanners prefetch links. POST to the same URL to unsubscribe.",
   request: { query: tokenQuerySchema },
   responses: {
-    200: { description: "The page, or the current state as JSON", content: { "application/json": { schema: subscriptionStateSchema }, ...htmlContent } },
+    200: {
+      description: "The page, or the current state as JSON",
+      content: { "application/json": { schema: subscriptionStateSchema }, ...htmlContent },
+    },
     ...limitedResponses,
   },
 });
@@ -251,7 +266,13 @@ async function linkedSubscriber(c: Context<AppEnv>, purpose: "unsubscribe" | "pr
   return { services, id, subscriber: await findSubscriber(services.db, id) };
 }
 
-function preferencesForm(token: string, preferences: Preferences, categories: Array<{ slug: string; name: string }>, companies: Array<{ slug: string; name: string }>, saved: boolean) {
+function preferencesForm(
+  token: string,
+  preferences: Preferences,
+  categories: Array<{ slug: string; name: string }>,
+  companies: Array<{ slug: string; name: string }>,
+  saved: boolean,
+) {
   const box = (name: string, item: { slug: string; name: string }, checked: boolean) =>
     `<label style="font-weight:400"><input type="checkbox" name="${name}" value="${escapeHtml(item.slug)}"${checked ? " checked" : ""}> ${escapeHtml(item.name)}</label>`;
   return page(
@@ -273,10 +294,14 @@ export const bankRoute = createRoute({
   operationId: "getQuestionBank",
   tags: ["Subscribers"],
   summary: "The complete question bank (subscribers only)",
-  description: "Every question with its answer and code, grouped by category, with how each company interviews: one HTML document, or Markdown with `format=markdown`. Only confirmed subscribers have a valid link.",
+  description:
+    "Every question with its answer and code, grouped by category, with how each company interviews: one HTML document, or Markdown with `format=markdown`. Only confirmed subscribers have a valid link.",
   request: {
     query: tokenQuerySchema.extend({
-      format: z.enum(["html", "markdown"]).default("html").openapi({ param: { name: "format", in: "query" }, example: "markdown" }),
+      format: z
+        .enum(["html", "markdown"])
+        .default("html")
+        .openapi({ param: { name: "format", in: "query" }, example: "markdown" }),
     }),
   },
   responses: {
@@ -300,7 +325,8 @@ export const preferencesFormRoute = createRoute({
   operationId: "submitSubscriberPreferencesForm",
   tags: ["Subscribers"],
   summary: "Change your preferences from the form",
-  description: "What the preferences page's form submits: `frequency`, and `categories` and `companies` repeated once per ticked box. Answers the page again.",
+  description:
+    "What the preferences page's form submits: `frequency`, and `categories` and `companies` repeated once per ticked box. Answers the page again.",
   request: {
     query: tokenQuerySchema,
     body: {
@@ -319,7 +345,10 @@ export const preferencesFormRoute = createRoute({
     },
   },
   responses: {
-    200: { description: "The page, saved (or the saved preferences as JSON, with `Accept: application/json`)", content: { "application/json": { schema: subscriberPreferencesSchema }, ...htmlContent } },
+    200: {
+      description: "The page, saved (or the saved preferences as JSON, with `Accept: application/json`)",
+      content: { "application/json": { schema: subscriberPreferencesSchema }, ...htmlContent },
+    },
     ...limitedResponses,
     410: { description: "Unsubscribed", content: problemContent },
   },
@@ -432,7 +461,7 @@ export function registerSubscriberRoutes(app: ReturnType<typeof createRouter>) {
   app.openapi(bankRoute, async (c) => {
     const { token, format } = c.req.valid("query");
     const { services, subscriber } = await linkedSubscriber(c, "bank", token);
-    if (!subscriber || subscriber.status !== "confirmed") {
+    if (subscriber?.status !== "confirmed") {
       throw new ApiError("forbidden", "The question bank is for confirmed subscribers; this subscription is not active.");
     }
     c.header("Cache-Control", "private, max-age=3600");

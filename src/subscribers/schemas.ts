@@ -13,7 +13,10 @@ export const preferencesSchema = z
   .object({
     categories: slugList("categories", ["deep-learning", "ml-system-design"]).default([]),
     companies: slugList("companies", ["google"]).default([]),
-    frequency: z.enum(frequencies).default("weekly").openapi({ description: "How often a question mail comes; none: only the bank", example: "weekly" }),
+    frequency: z
+      .enum(frequencies)
+      .default("weekly")
+      .openapi({ description: "How often a question mail comes; none: only the bank", example: "weekly" }),
   })
   .strict()
   .openapi("Preferences");
@@ -24,12 +27,16 @@ export const subscribeRequestSchema = z
     preferences: preferencesSchema.optional(),
   })
   .strict()
-  .openapi("SubscribeRequest", { example: { email: "ada@example.com", preferences: { categories: ["deep-learning"], companies: [], frequency: "weekly" } } });
+  .openapi("SubscribeRequest", {
+    example: { email: "ada@example.com", preferences: { categories: ["deep-learning"], companies: [], frequency: "weekly" } },
+  });
 
 export const subscribeAcceptedSchema = z
   .object({
     status: z.literal("accepted"),
-    message: z.string().openapi({ example: "If this address can receive mail, a confirmation link is on its way. Follow it to receive the question bank." }),
+    message: z
+      .string()
+      .openapi({ example: "If this address can receive mail, a confirmation link is on its way. Follow it to receive the question bank." }),
   })
   .openapi("SubscribeAccepted");
 

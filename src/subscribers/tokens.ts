@@ -4,7 +4,6 @@ import { toBase64Url } from "../http/signed-token.js";
 // keep working for months (unsubscribe, preferences, the bank) are HMAC-signed and revoked by
 // the subscriber's status instead.
 
-
 export const CONFIRM_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 export function newConfirmToken(): string {

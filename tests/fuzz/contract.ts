@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { type OpenApiDocument, type Schema, resolve, validate } from "./schema.js";
+import { type OpenApiDocument, resolve, type Schema, validate } from "./schema.js";
 
 // The committed openapi.json as the fuzz's contract: its operations, and what a response to each
 // may be.
@@ -27,7 +27,13 @@ export const operations: Operation[] = Object.entries(doc.paths).flatMap(([path,
   return Object.entries(item)
     .filter(([method]) => METHODS.includes(method))
     .map(([method, raw]) => {
-      const op = raw as { operationId: string; parameters?: Param[]; requestBody?: Operation["body"]; responses: Record<string, ResponseSpec>; security?: Array<Record<string, string[]>> };
+      const op = raw as {
+        operationId: string;
+        parameters?: Param[];
+        requestBody?: Operation["body"];
+        responses: Record<string, ResponseSpec>;
+        security?: Array<Record<string, string[]>>;
+      };
       const responses = Object.fromEntries(Object.entries(op.responses).map(([status, spec]) => [status, resolve(doc, spec)]));
       return {
         id: op.operationId,
@@ -37,7 +43,9 @@ export const operations: Operation[] = Object.entries(doc.paths).flatMap(([path,
         params: [...shared, ...(op.parameters ?? []).map((p) => resolve(doc, p))],
         ...(op.requestBody ? { body: resolve(doc, op.requestBody) } : {}),
         responses,
-        admin: (op.security ?? []).some((s) => Object.keys(s).some((name) => name !== "apiKey")) && !(op.security ?? []).some((s) => Object.keys(s).length === 0),
+        admin:
+          (op.security ?? []).some((s) => Object.keys(s).some((name) => name !== "apiKey")) &&
+          !(op.security ?? []).some((s) => Object.keys(s).length === 0),
       };
     });
 });
@@ -63,14 +71,19 @@ const undocumented = ["/openapi.json", "/docs", "/docs/scalar.js", "/problems/{c
 export function resolveRequest(method: string, pathname: string): Resolution {
   const effective = method === "HEAD" ? "GET" : method;
   const matching = operations.filter((op) => op.pattern.test(pathname));
-  const withMethod = matching.filter((op) => op.method === effective).sort((a, b) => a.params.filter((p) => p.in === "path").length - b.params.filter((p) => p.in === "path").length);
+  const withMethod = matching
+    .filter((op) => op.method === effective)
+    .sort((a, b) => a.params.filter((p) => p.in === "path").length - b.params.filter((p) => p.in === "path").length);
   if (withMethod[0]) return { kind: "operation", op: withMethod[0] };
   const isUndocumented = undocumented.some((p) => p.test(pathname));
   if (isUndocumented && effective === "GET") return { kind: "undocumented-route" };
   // A path that names a resource with a trailing slash added is not that resource: 405 only when
   // the method is not one the resource has.
   const bare = pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname;
-  const allowed = new Set([...operations.filter((op) => op.pattern.test(bare)).map((op) => op.method), ...(isUndocumented || undocumented.some((p) => p.test(bare)) ? ["GET"] : [])]);
+  const allowed = new Set([
+    ...operations.filter((op) => op.pattern.test(bare)).map((op) => op.method),
+    ...(isUndocumented || undocumented.some((p) => p.test(bare)) ? ["GET"] : []),
+  ]);
   if (allowed.size > 0 && !allowed.has(effective)) return { kind: "method-not-allowed", allowed: [...allowed] };
   return { kind: "not-found" };
 }
@@ -99,7 +112,8 @@ function checkProblem(observed: Observed, schema: Schema, out: string[]) {
   }
   const errors = validate(doc, schema, problem);
   if (errors.length) out.push(`problem does not match the document: ${errors.slice(0, 5).join("; ")}`);
-  if ((problem as { status?: unknown }).status !== observed.status) out.push(`problem status ${(problem as { status?: unknown }).status} is not the HTTP status ${observed.status}`);
+  if ((problem as { status?: unknown }).status !== observed.status)
+    out.push(`problem status ${(problem as { status?: unknown }).status} is not the HTTP status ${observed.status}`);
 }
 
 /**
@@ -137,7 +151,8 @@ export function checkResponse(method: string, resolution: Resolution, response: 
   const spec = op.responses[String(status)];
   if (!spec) {
     out.push(`${status} is not a status ${op.method} ${op.path} declares (${Object.keys(op.responses).join(", ")})`);
-    if (status >= 400 && status < 500 && mediaType(headers) !== "application/problem+json") out.push(`${status} is ${headers.get("content-type")}, not problem+json`);
+    if (status >= 400 && status < 500 && mediaType(headers) !== "application/problem+json")
+      out.push(`${status} is ${headers.get("content-type")}, not problem+json`);
     else if (status >= 400 && status < 500) checkProblem(observed, problemRef, out);
     return out;
   }

@@ -52,14 +52,16 @@ export function validate(doc: OpenApiDocument, schemaOrRef: Schema, value: unkno
   const errors: string[] = [];
   if (schema.allOf) for (const s of schema.allOf) errors.push(...validate(doc, s, value, at));
   if (schema.anyOf && !schema.anyOf.some((s) => validate(doc, s, value, at).length === 0)) errors.push(`${at}: matches none of anyOf`);
-  if (schema.oneOf && schema.oneOf.filter((s) => validate(doc, s, value, at).length === 0).length !== 1) errors.push(`${at}: must match exactly one of oneOf`);
+  if (schema.oneOf && schema.oneOf.filter((s) => validate(doc, s, value, at).length === 0).length !== 1)
+    errors.push(`${at}: must match exactly one of oneOf`);
   if (schema.type !== undefined) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     const actual = typeOf(value);
     const ok = types.some((t) => t === actual || (t === "number" && actual === "integer"));
     if (!ok && !(schema.nullable && value === null)) return [...errors, `${at}: expected ${types.join("|")}, got ${actual}`];
   }
-  if (schema.enum && !schema.enum.some((e) => e === value)) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
+  if (schema.enum && !schema.enum.some((e) => e === value))
+    errors.push(`${at}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
   if ("const" in schema && schema.const !== value) errors.push(`${at}: must be ${JSON.stringify(schema.const)}`);
   if (typeof value === "string") {
     if (schema.minLength !== undefined && [...value].length < schema.minLength) errors.push(`${at}: shorter than ${schema.minLength}`);
@@ -73,7 +75,9 @@ export function validate(doc: OpenApiDocument, schemaOrRef: Schema, value: unkno
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) errors.push(`${at}: more than ${schema.maxItems} items`);
-    if (schema.items) value.forEach((item, i) => errors.push(...validate(doc, schema.items!, item, `${at}[${i}]`)));
+    if (schema.items) {
+      for (const [i, item] of value.entries()) errors.push(...validate(doc, schema.items, item, `${at}[${i}]`));
+    }
   }
   if (value && typeof value === "object" && !Array.isArray(value)) {
     const record = value as Record<string, unknown>;
@@ -101,7 +105,11 @@ function conforming(doc: OpenApiDocument, schemaOrRef: Schema, depth: number): f
       const options: fc.Arbitrary<unknown>[] = [fc.string({ minLength: min, maxLength: max })];
       if (typeof schema.example === "string") options.push(fc.constant(schema.example));
       if (/mail/i.test(JSON.stringify(schema))) {
-        options.push(fc.tuple(fc.stringMatching(/^[a-z0-9.+_-]{1,20}$/), fc.constantFrom("example.com", "EXAMPLE.org", "xn--bcher-kva.example")).map(([l, d]) => `fuzz.${l}@${d}`));
+        options.push(
+          fc
+            .tuple(fc.stringMatching(/^[a-z0-9.+_-]{1,20}$/), fc.constantFrom("example.com", "EXAMPLE.org", "xn--bcher-kva.example"))
+            .map(([l, d]) => `fuzz.${l}@${d}`),
+        );
       }
       if (/origin/i.test(JSON.stringify(schema)) || /^https?:/.test(String(schema.example))) options.push(fc.webUrl());
       return fc.oneof(...options);
@@ -116,7 +124,6 @@ function conforming(doc: OpenApiDocument, schemaOrRef: Schema, depth: number): f
       const arrays = fc.array(items, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 5, 25) });
       return Array.isArray(schema.example) ? fc.oneof(fc.constant(schema.example), arrays) : arrays;
     }
-    case "object":
     default: {
       if (!schema.properties || depth > 4) return fc.constant({});
       const model: Record<string, fc.Arbitrary<unknown>> = {};
@@ -141,7 +148,10 @@ export function bodyValue(doc: OpenApiDocument, schemaOrRef: Schema, depth = 0):
       return fc
         .tuple(
           fc.record(model, { requiredKeys: [] }),
-          fc.option(fc.tuple(fc.oneof(fc.constantFrom("__proto__", "constructor", "toString", "id", "status", "admin", ""), fc.string()), wrongType), { nil: undefined }),
+          fc.option(
+            fc.tuple(fc.oneof(fc.constantFrom("__proto__", "constructor", "toString", "id", "status", "admin", ""), fc.string()), wrongType),
+            { nil: undefined },
+          ),
         )
         .map(([record, extra]) => {
           if (!extra) return record;
@@ -156,7 +166,20 @@ export function bodyValue(doc: OpenApiDocument, schemaOrRef: Schema, depth = 0):
     }
     if (type === "integer" || type === "number") {
       return fc.oneof(
-        fc.constantFrom(0, -1, 1, 2 ** 31, -(2 ** 31), 2 ** 53, Number.MAX_VALUE, 1.5, -0, 1e-300, (schema.maximum ?? 0) + 1, (schema.minimum ?? 0) - 1),
+        fc.constantFrom(
+          0,
+          -1,
+          1,
+          2 ** 31,
+          -(2 ** 31),
+          2 ** 53,
+          Number.MAX_VALUE,
+          1.5,
+          -0,
+          1e-300,
+          (schema.maximum ?? 0) + 1,
+          (schema.minimum ?? 0) - 1,
+        ),
         fc.double(),
       );
     }

@@ -19,7 +19,7 @@ type SubscribeRequest = components["schemas"]["SubscribeRequest"];
 type SubscribeAccepted = components["schemas"]["SubscribeAccepted"];
 type Problem = components["schemas"]["Problem"];
 
-const baseUrl = process.env["ML_API_BASE_URL"];
+const baseUrl = process.env.ML_API_BASE_URL;
 if (!baseUrl) {
   console.error("FAIL setup: set ML_API_BASE_URL to the service's base URL");
   process.exit(1);
@@ -68,7 +68,10 @@ const steps: Array<[name: string, run: () => Promise<string>]> = [
       for (const q of list.data) {
         check(q.category.slug === "deep-learning", `${q.slug} is in ${q.category.slug}`);
         check(q.difficulty === "hard", `${q.slug} is ${q.difficulty}`);
-        check(q.companies.some((c) => c.slug === "google"), `${q.slug} is not asked at google`);
+        check(
+          q.companies.some((c) => c.slug === "google"),
+          `${q.slug} is not asked at google`,
+        );
       }
       check(list.page.limit === 3, `page.limit is ${list.page.limit}`);
       check(list.page.nextCursor !== null, "expected more than one page");
@@ -145,7 +148,10 @@ const steps: Array<[name: string, run: () => Promise<string>]> = [
     async () => {
       const { data, error } = await api.GET("/v1/companies");
       if (error) throw unexpected(error);
-      check(data.data.some((c) => c.slug === "openai"), "openai is not listed");
+      check(
+        data.data.some((c) => c.slug === "openai"),
+        "openai is not listed",
+      );
       const one = await api.GET("/v1/companies/{slug}", { params: { path: { slug: "openai" } } });
       if (one.error) throw unexpected(one.error);
       const company: CompanyDetail = one.data;
@@ -188,7 +194,10 @@ const steps: Array<[name: string, run: () => Promise<string>]> = [
       const next = await api.GET("/v1/questions/random", { params: { query: { category: "coding", count: 3, deck: dealt.deck } } });
       if (next.error) throw unexpected(next.error);
       const seen = new Set(dealt.data.map((q) => q.id));
-      check(next.data.data.every((q) => !seen.has(q.id) && q.category.slug === "coding"), "the deck repeated a question or left the filter");
+      check(
+        next.data.data.every((q) => !seen.has(q.id) && q.category.slug === "coding"),
+        "the deck repeated a question or left the filter",
+      );
       return `dealt ${dealt.data.length} + ${next.data.data.length} coding questions without repeats`;
     },
   ],
