@@ -61,15 +61,11 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
     for (const r of rows) ranks.set(r.id, r.difficulty_rank);
   }
   const summaries = new Map((await findSummaries(db, orders.id)).map((s) => [s.id, s]));
-  const positions = Object.fromEntries(
-    (Object.keys(orders) as Ordered[]).map((sort) => [sort, new Map(orders[sort].map((id, i) => [id, i]))]),
-  ) as Record<Ordered, Map<number, number>>;
-  const index = {
-    category: new Map<string, Set<number>>(),
-    company: new Map<string, Set<number>>(),
-    difficulty: new Map<string, Set<number>>(),
-    tag: new Map<string, Set<number>>(),
-  };
+  const positions = Object.fromEntries((Object.keys(orders) as Ordered[]).map((sort) => [sort, new Map(orders[sort].map((id, i) => [id, i]))])) as Record<
+    Ordered,
+    Map<number, number>
+  >;
+  const index = { category: new Map<string, Set<number>>(), company: new Map<string, Set<number>>(), difficulty: new Map<string, Set<number>>(), tag: new Map<string, Set<number>>() };
   const add = (map: Map<string, Set<number>>, key: string, id: number) => {
     let set = map.get(key);
     if (!set) map.set(key, (set = new Set()));
@@ -97,7 +93,9 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
   const passes = (id: number, required: Array<Set<number>>) => required.every((set) => set.has(id));
   const matchingCache = new Map<string, number[]>();
   const details = new Map<number, Question | null>();
-  const serialized = new Map<number, Promise<{ json: string; etag: string } | null>>();
+  // Only finished values are kept, never promises: a Worker may not await, in one request, I/O that
+  // another request started (and a failed load must not be remembered).
+  const serialized = new Map<number, { json: string; etag: string }>();
   const idOf = (idOrSlug: string) => {
     const id = /^\d{1,9}$/.test(idOrSlug) ? Number(idOrSlug) : bySlug.get(idOrSlug);
     return id !== undefined && summaries.has(id) ? id : undefined;
@@ -157,19 +155,16 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
       return { rows, nextKey: more && last ? keyOf(sort, last, ranks.get(last.id) ?? 0) : null };
     },
     question,
-    questionJson(db, idOrSlug) {
+    async questionJson(db, idOrSlug) {
       const id = idOf(idOrSlug);
-      if (id === undefined) return Promise.resolve(null);
-      let answer = serialized.get(id);
-      if (answer === undefined) {
-        answer = question(db, String(id)).then(async (found) => {
-          if (!found) return null;
-          const json = JSON.stringify(found);
-          return { json, etag: `"${hex(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(json)))}"` };
-        });
-        answer.catch(() => serialized.delete(id));
-        serialized.set(id, answer);
-      }
+      if (id === undefined) return null;
+      const kept = serialized.get(id);
+      if (kept) return kept;
+      const found = await question(db, String(id));
+      if (!found) return null;
+      const json = JSON.stringify(found);
+      const answer = { json, etag: `"${hex(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(json)))}"` };
+      serialized.set(id, answer);
       return answer;
     },
   };
@@ -184,31 +179,19 @@ export function createBankModels(options: { checkMs?: number; now?: () => number
   const checkMs = options.checkMs ?? 0;
   const now = options.now ?? (() => Date.now());
   let current: BankModel | null = null;
-  let building: { version: string; model: Promise<BankModel> } | null = null;
   let checkedAt = Number.NEGATIVE_INFINITY;
 
+  // No build is shared between requests while it runs (a Worker may not await another request's
+  // I/O): concurrent first requests of a new version each build it, and the first to finish is kept.
   return async function bankModel(db: Database): Promise<BankModel> {
     if (current && now() - checkedAt < checkMs) return current;
     const rows = await db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'seed-hash'`);
     checkedAt = now();
     const version = rows[0] ? (JSON.parse(rows[0].value) as string) : "";
     if (current?.version === version) return current;
-    if (building?.version !== version) {
-      const model = buildModel(db, version);
-      building = { version, model };
-      model.then(
-        (built) => {
-          if (building?.model === model) {
-            current = built;
-            building = null;
-          }
-        },
-        () => {
-          if (building?.model === model) building = null;
-        },
-      );
-    }
-    return building.model;
+    const built = await buildModel(db, version);
+    if (current?.version !== version) current = built;
+    return current;
   };
 }
 
