@@ -232,9 +232,12 @@ describe("the in-memory bank model", () => {
     try {
       const second = await models(db);
       expect(second).not.toBe(first);
-      expect(second.version).toBe("another-version");
+      expect(second.version).toBe('"another-version"');
+      // Whatever another tool writes there is a version, not something to parse.
+      await client.execute("UPDATE content_meta SET value = 'not json' WHERE key = 'seed-hash'");
+      expect((await models(db)).version).toBe("not json");
     } finally {
-      await client.execute({ sql: "UPDATE content_meta SET value = json_quote(?) WHERE key = 'seed-hash'", args: [first.version] });
+      await client.execute({ sql: "UPDATE content_meta SET value = ? WHERE key = 'seed-hash'", args: [first.version] });
     }
   });
 });

@@ -187,7 +187,8 @@ export function createBankModels(options: { checkMs?: number; now?: () => number
     if (current && now() - checkedAt < checkMs) return current;
     const rows = await db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'seed-hash'`);
     checkedAt = now();
-    const version = rows[0] ? (JSON.parse(rows[0].value) as string) : "";
+    // The value is only compared, never read: kept as stored (the loader writes it as JSON).
+    const version = rows[0]?.value ?? "";
     if (current?.version === version) return current;
     const built = await buildModel(db, version);
     if (current?.version !== version) current = built;
