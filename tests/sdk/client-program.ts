@@ -19,7 +19,8 @@ type SubscribeRequest = components["schemas"]["SubscribeRequest"];
 type SubscribeAccepted = components["schemas"]["SubscribeAccepted"];
 type Problem = components["schemas"]["Problem"];
 
-const baseUrl = process.env.ML_API_BASE_URL;
+// biome-ignore lint/complexity/useLiteralKeys: the SDK check compiles with noPropertyAccessFromIndexSignature, which wants the brackets
+const baseUrl = process.env["ML_API_BASE_URL"];
 if (!baseUrl) {
   console.error("FAIL setup: set ML_API_BASE_URL to the service's base URL");
   process.exit(1);
