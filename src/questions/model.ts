@@ -61,11 +61,15 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
     for (const r of rows) ranks.set(r.id, r.difficulty_rank);
   }
   const summaries = new Map((await findSummaries(db, orders.id)).map((s) => [s.id, s]));
-  const positions = Object.fromEntries((Object.keys(orders) as Ordered[]).map((sort) => [sort, new Map(orders[sort].map((id, i) => [id, i]))])) as Record<
-    Ordered,
-    Map<number, number>
-  >;
-  const index = { category: new Map<string, Set<number>>(), company: new Map<string, Set<number>>(), difficulty: new Map<string, Set<number>>(), tag: new Map<string, Set<number>>() };
+  const positions = Object.fromEntries(
+    (Object.keys(orders) as Ordered[]).map((sort) => [sort, new Map(orders[sort].map((id, i) => [id, i]))]),
+  ) as Record<Ordered, Map<number, number>>;
+  const index = {
+    category: new Map<string, Set<number>>(),
+    company: new Map<string, Set<number>>(),
+    difficulty: new Map<string, Set<number>>(),
+    tag: new Map<string, Set<number>>(),
+  };
   const add = (map: Map<string, Set<number>>, key: string, id: number) => {
     let set = map.get(key);
     if (!set) map.set(key, (set = new Set()));
