@@ -2,6 +2,7 @@
 // headers and body the service answered for it, captured beforehand. It does no work per request,
 // so service req/s ÷ bare req/s is the share of the machine's HTTP capacity the service keeps.
 // node bench/bare-server.mjs responses.json  → prints {"port": N} once listening on 127.0.0.1.
+// A response captured under "*" answers every other path: the long tail's typical answer.
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
@@ -10,9 +11,11 @@ const responses = new Map(
   Object.entries(captured).map(([url, r]) => [url, { status: r.status, headers: r.headers.flat(), body: Buffer.from(r.body, "base64") }]),
 );
 
+const fallback = responses.get("*");
+
 // Keep-alive with Node's defaults, as @hono/node-server runs it.
 const server = http.createServer((req, res) => {
-  const r = responses.get(req.url);
+  const r = responses.get(req.url) ?? fallback;
   if (!r) {
     res.writeHead(404, { "content-length": "0" });
     res.end();

@@ -92,6 +92,64 @@ export function measureTable(result) {
   return table(["measure", "value", "bar"], rows, ["l", "r", "l"]);
 }
 
+const pct = (n) => (n === null || n === undefined ? "—" : `${(Math.floor(n * 1000) / 10).toFixed(1)} %`);
+const bytes = (n) => (n >= 10_240 ? `${(n / 1024).toFixed(1)} KiB` : `${n} B`);
+
+/** Statuses other than the expected one, and socket errors and timeouts: "0" when there were none. */
+function wrong(measured, expectedStatus) {
+  if (!measured) return "—";
+  const codes = Object.entries(measured.statusCodes).filter(([c]) => c !== String(expectedStatus));
+  const parts = codes.map(([c, n]) => `${int(n)}×${c}`);
+  if (measured.errors) parts.push(`${int(measured.errors)} errors`);
+  if (measured.timeouts) parts.push(`${int(measured.timeouts)} timeouts`);
+  return parts.length ? parts.join(", ") : "0";
+}
+
+/** The long tail (--long-tail): every request a different URL, against the bare server's typical answer. */
+export function longTailTable(result) {
+  const rows = result.longTail.scenarios.map((s) => [
+    s.name,
+    int(s.service?.reqPerSec),
+    int(s.bare?.reqPerSec),
+    s.roundRatios?.length > 1 ? `${ratio(s.ratio)} (${s.roundRatios.map(ratio).join(", ")})` : ratio(s.ratio),
+    ms(s.service?.latencyMs.p50),
+    ms(s.service?.latencyMs.p99),
+    wrong(s.service, s.expectedStatus),
+    s.distinct ? `${pct(s.distinct.share)} of ${int(s.distinct.requestsSent)}` : "—",
+    `${int(s.urls)}`,
+    bytes(s.bareAnswer.bytes),
+    s.failed ? `FAILED: ${s.failed}` : "",
+  ]);
+  const header = ["long tail", "service req/s", "bare req/s", "ratio (rounds)", "p50 ms", "p99 ms", "not 200", "distinct URLs (of requests)", "URLs", "bare answer", ""];
+  return table(header, rows, header.map((_, i) => (i === 0 || i === header.length - 1 ? "l" : "r")));
+}
+
+/** Memory after the long tail and around the probe, and the bank it ran on. */
+export function longTailMeasureTable(result) {
+  const { longTail, scale, startup } = result;
+  const mem = (m) => (m ? `${m.rssMiB} MiB (peak ${m.peakRssMiB})` : "—");
+  const rows = [];
+  if (scale) {
+    const copies = Object.entries(scale.copies).map(([c, n]) => `${c} ${n}`).join(", ");
+    rows.push([`bank: seed/ plus its ${scale.originalQuestions} questions copied (${copies})${scale.notes.length ? `; ${scale.notes.join("; ")}` : ""}`, `${int(scale.questions)} questions`]);
+    rows.push([`first start at this scale: empty database, migrate and seed (median of ${startup.firstStartMs.runs.length})`, `${int(startup.firstStartMs.median)} ms`]);
+    rows.push([`cold start at this scale: seeded database (median of ${startup.coldStartMs.runs.length})`, `${int(startup.coldStartMs.median)} ms`]);
+  } else {
+    rows.push(["bank: seed/ as it is (no --scale)", `${int(longTail.questions)} questions`]);
+  }
+  rows.push(["service RSS, restarted for the long tail, before it", mem(longTail.memoryBefore)]);
+  if (longTail.memoryAfter) rows.push(["service RSS after the long-tail run", mem(longTail.memoryAfter)]);
+  const probe = longTail.memoryProbe;
+  if (probe) {
+    rows.push(["memory probe: RSS before", mem(probe.before)]);
+    for (const step of probe.steps) {
+      const statuses = Object.entries(step.statusCodes).map(([c, n]) => `${int(n)}×${c}`).join(", ");
+      rows.push([`… after ${int(step.urls)} ${step.name}, e.g. \`${step.example}\` (${statuses}; ${int(step.reqPerSec)} req/s${step.unexpected ? `; ${step.unexpected}` : ""})`, mem(step.after)]);
+    }
+  }
+  return table(["measure", "value"], rows, ["l", "r"]);
+}
+
 export function describeRun(result) {
   const m = result.machine;
   const s = result.settings;
@@ -103,14 +161,31 @@ export function describeRun(result) {
         "service and bare alternating; ratio = median of the rounds' ratios, " +
         "p99 = the worst round's, "
       : `${s.connections} connections, ${s.durationSeconds} s per scenario after ${s.warmupSeconds} s of warm-up, `) +
-    `rate limiter on (RATE_LIMIT_ANON_PER_MINUTE=${s.rateLimitAnonPerMinute})${s.quick ? ", QUICK run (not comparable)" : ""}.`
+    `rate limiter on (RATE_LIMIT_ANON_PER_MINUTE=${s.rateLimitAnonPerMinute})${s.quick ? ", QUICK run (not comparable)" : ""}.` +
+    (result.scale ? ` Bank at --scale=${result.scale.scale}: ${result.scale.questions.toLocaleString("en-US")} questions (${result.scale.originalQuestions} and their copies).` : "")
   );
 }
 
 export function renderTables(result) {
   const peers = (s) => [s.jsonServer && `json-server: \`${s.jsonServer.path}\``, s.directus && `Directus: \`${s.directus.path}\``].filter(Boolean).join("; ");
   const legend = result.scenarios.map((s) => `\`${s.name}\` ${s.method} \`${s.path}\`${peers(s) ? ` (${peers(s)})` : ""}`).join("; ");
-  return [describeRun(result), "", scenarioTable(result), "", measureTable(result), "", `Requests: ${legend}.`].join("\n");
+  const parts = [describeRun(result), ""];
+  if (result.scenarios.length) parts.push(scenarioTable(result), "");
+  parts.push(measureTable(result), "");
+  if (result.scenarios.length) parts.push(`Requests: ${legend}.`);
+  if (result.longTail) {
+    const tail = result.longTail.scenarios.map((s) => `\`${s.name}\` ${s.description}`).join("; ");
+    parts.push(
+      "",
+      `Long tail: a service started afresh (its cache empty), every request a URL not sent before until a scenario's list runs out ` +
+        `("distinct URLs" counts warm-ups too); the bare server answers every URL with the service's median-sized answer to a sample of the scenario's URLs ("bare answer").`,
+      "",
+    );
+    if (result.longTail.scenarios.length) parts.push(longTailTable(result), "");
+    parts.push(longTailMeasureTable(result));
+    if (tail) parts.push("", `Long-tail requests: ${tail}.`);
+  }
+  return parts.join("\n");
 }
 
 /** Rewrites the README block between the bench markers with the dated tables. */

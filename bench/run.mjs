@@ -1,7 +1,10 @@
 // npm run bench: the service as `npm start` runs it, on a fresh database with the full bank, under
 // autocannon (its own process) at 32 connections; beside it, for every read, a bare node:http
 // server answering the same bytes (the limit of this machine) and json-server on the same
-// questions. Also start-up times, memory after the run and the Worker's gzipped size.
+// questions. Also start-up times, memory after the run and the Worker's gzipped size. With
+// --long-tail, scenarios in which every request is a different URL (bench/longtail.mjs); with
+// --scale=N, all of it on the bank copied N times; with --memory-probe, RSS before and after
+// 50,000 distinct URLs.
 // Prints the tables, writes bench/results/latest.json (and a dated copy); --readme updates README.md.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -12,6 +15,7 @@ import { firstJsonLine, freePort, get, killAll, launch, memoryOf, runToEnd, time
 import { renderTables, updateReadme } from "./report.mjs";
 import { BARS, MAX_BAD_SHARE, SCENARIOS } from "./scenarios.mjs";
 import { DIRECTUS_PATHS, DIRECTUS_VERSION, ensureDirectus, seedDirectus, startDirectus } from "./cms.mjs";
+import { buildScaledSeed, collectBank, generatePaths, LONG_TAIL, probePaths } from "./longtail.mjs";
 
 const BENCH = import.meta.dirname;
 const ROOT = path.resolve(BENCH, "..");
@@ -20,6 +24,8 @@ const JSON_SERVER = path.join(BENCH, "node_modules/json-server/lib/cli/bin.js");
 const DEFAULT_OUT = path.join(BENCH, "results/latest.json");
 const RATE_LIMIT = "1000000000"; // the limiter runs (and costs) but never trips
 const SIGNUP_LIMIT = "100000"; // the most SIGNUP_LIMIT_PER_CLIENT allows, per 10 minutes
+const PROBE_URLS = 50_000;
+const ALL_NAMES = [...SCENARIOS, ...LONG_TAIL].map((s) => s.name);
 
 const USAGE = `usage: node bench/run.mjs [options]        (npm run bench -- [options])
   --duration=SECONDS     measured seconds per round, scenario and server (default 5; --quick: 1)
@@ -27,7 +33,13 @@ const USAGE = `usage: node bench/run.mjs [options]        (npm run bench -- [opt
   --rounds=N             rounds per read scenario, service and bare alternating (default 3; --quick: 1)
   --start-pairs=N        cold starts of the service and json-server, alternating, to compare them (default 9; --quick: 1)
   --connections=N        concurrent connections (default 32)
-  --scenarios=a,b,...    subset of: ${SCENARIOS.map((s) => s.name).join(",")}
+  --scenarios=a,b,...    subset of: ${ALL_NAMES.join(",")}
+  --long-tail            also the long-tail scenarios (${LONG_TAIL.map((s) => s.name).join(", ")}): every request a different
+                         URL, on a freshly started service, each against the bare server answering a typical body of its kind
+  --scale=N              the bank plus N copies of it (new ids, slugs, titles " (copy k)"), in a seed directory of its own
+                         under bench/.work (SEED_DIR); a category whose id range cannot hold N copies gets as many as fit
+  --memory-probe         RSS of the service before and after ${PROBE_URLS.toLocaleString("en-US")} distinct list URLs, then ${PROBE_URLS.toLocaleString("en-US")} refused ones
+  --starts=N             first and cold starts timed, each (default 3; --quick: 1)
   --quick                short run for the smoke test: 1 s per scenario, one start of each kind
   --no-peers             skip json-server
   --peers=cms            also Directus ${DIRECTUS_VERSION} on SQLite with the same questions (installed into bench/.work on
@@ -51,8 +63,12 @@ function parseOptions() {
         warmup: { type: "string" },
         rounds: { type: "string" },
         "start-pairs": { type: "string" },
+        starts: { type: "string" },
         connections: { type: "string", default: "32" },
         scenarios: { type: "string" },
+        "long-tail": { type: "boolean", default: false },
+        scale: { type: "string", default: "0" },
+        "memory-probe": { type: "boolean", default: false },
         quick: { type: "boolean", default: false },
         "no-peers": { type: "boolean", default: false },
         peers: { type: "string" },
@@ -76,8 +92,11 @@ function parseOptions() {
     return n;
   };
   const names = values.scenarios ? values.scenarios.split(",").map((s) => s.trim()).filter(Boolean) : SCENARIOS.map((s) => s.name);
-  const unknown = names.filter((n) => !SCENARIOS.some((s) => s.name === n));
-  if (unknown.length) fail(`unknown scenario ${unknown.join(", ")}; known: ${SCENARIOS.map((s) => s.name).join(", ")}`, 2);
+  if (values["long-tail"]) names.push(...LONG_TAIL.map((s) => s.name));
+  const unknown = names.filter((n) => !ALL_NAMES.includes(n));
+  if (unknown.length) fail(`unknown scenario ${unknown.join(", ")}; known: ${ALL_NAMES.join(", ")}`, 2);
+  const scale = number("scale", values.scale, 0);
+  if (!Number.isInteger(scale)) fail(`--scale takes a whole number of copies, got "${values.scale}"`, 2);
   if (values.peers !== undefined && values.peers !== "cms") fail(`--peers takes "cms" (Directus), got "${values.peers}"`, 2);
   if (values.peers === "cms" && values["no-peers"]) fail("--peers=cms and --no-peers contradict each other", 2);
   if (values.from && !values.readme) fail("--from renders a results file into the README; use it with --readme", 2);
@@ -88,8 +107,11 @@ function parseOptions() {
     startPairs: Math.floor(number("start-pairs", values["start-pairs"] ?? (values.quick ? 1 : 9), 1)),
     connections: number("connections", values.connections, 1),
     scenarios: SCENARIOS.filter((s) => names.includes(s.name)),
+    longTail: LONG_TAIL.filter((s) => names.includes(s.name)),
+    scale,
+    memoryProbe: values["memory-probe"],
     quick: values.quick,
-    startRepeats: values.quick ? 1 : 3,
+    startRepeats: Math.floor(number("starts", values.starts ?? (values.quick ? 1 : 3), 1)),
     peers: !values["no-peers"],
     cms: values.peers === "cms",
     worker: !values["no-worker"],
@@ -172,6 +194,9 @@ function startCommand() {
   return scripts.prestart ? `${scripts.prestart} && ${scripts.start}` : scripts.start;
 }
 
+// What the run adds to the service's environment: SEED_DIR, with --scale.
+const serviceEnv = {};
+
 async function startService(dbFile) {
   const port = await freePort();
   const proc = launch("service", "/bin/sh", ["-c", startCommand()], {
@@ -188,6 +213,7 @@ async function startService(dbFile) {
       LOG_LEVEL: "warn",
       SIGNING_SECRET: "bench-signing-secret-0123456789abcdef-not-for-production",
       PUBLIC_URL: `http://localhost:${port}`,
+      ...serviceEnv,
     },
   });
   const base = `http://127.0.0.1:${port}`;
@@ -211,7 +237,7 @@ async function timeStarts(kind, repeats, dbFileFor, keepLast) {
 
 // --- load ---
 
-async function load(base, { path: urlPath, method = "GET", write = false }, options) {
+async function load(base, { path: urlPath, method = "GET", write = false, pathsFile, offset, walk, amount }, options) {
   const args = {
     url: base,
     path: urlPath,
@@ -220,10 +246,11 @@ async function load(base, { path: urlPath, method = "GET", write = false }, opti
     duration: options.durationSeconds,
     warmup: options.warmupSeconds,
     signup: write,
+    ...(pathsFile ? { pathsFile, offset, walk, amount } : {}),
   };
-  const timeoutMs = (options.durationSeconds + options.warmupSeconds) * 1000 + 60_000;
+  const timeoutMs = amount ? 900_000 : (options.durationSeconds + options.warmupSeconds) * 1000 + 60_000;
   const r = await runToEnd(process.execPath, [path.join(BENCH, "load.mjs"), JSON.stringify(args)], { cwd: BENCH, timeoutMs });
-  if (r.code !== 0) throw new Error(`autocannon against ${base}${urlPath} failed (${r.code}): ${r.stderr.trim()}`);
+  if (r.code !== 0) throw new Error(`autocannon against ${base}${urlPath ?? pathsFile} failed (${r.code}): ${r.stderr.trim()}`);
   const line = r.stdout.trim().split("\n").pop();
   return JSON.parse(line);
 }
@@ -247,22 +274,47 @@ function problemWith(measured, expectedStatus) {
 
 const HOP_BY_HOP = new Set(["date", "connection", "keep-alive", "transfer-encoding"]);
 
+function captureOf(res) {
+  const headers = [];
+  for (let i = 0; i < res.rawHeaders.length; i += 2) {
+    if (!HOP_BY_HOP.has(res.rawHeaders[i].toLowerCase())) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
+  }
+  return { status: res.status, headers, body: res.body.toString("base64"), bytes: res.body.length };
+}
+
 async function captureResponses(base, scenarios) {
   const captured = {};
   for (const s of scenarios.filter((s) => !s.write)) {
     const res = await get(`${base}${s.path}`);
     if (res.status !== 200) throw new Error(`GET ${s.path} answered ${res.status}, not 200: ${res.body.toString().slice(0, 500)}`);
-    const headers = [];
-    for (let i = 0; i < res.rawHeaders.length; i += 2) {
-      if (!HOP_BY_HOP.has(res.rawHeaders[i].toLowerCase())) headers.push([res.rawHeaders[i], res.rawHeaders[i + 1]]);
-    }
-    captured[s.path] = { status: res.status, headers, body: res.body.toString("base64"), bytes: res.body.length };
+    captured[s.path] = captureOf(res);
   }
   return captured;
 }
 
-async function startBare(captured, dir) {
-  const file = path.join(dir, "bare-responses.json");
+/**
+ * A long-tail scenario's typical answer: of the sample's 200s (URLs set aside, never sent under
+ * load), the one of median size. Its path and its size are kept beside the results.
+ */
+async function captureTypical(base, sample) {
+  const answers = [];
+  for (const urlPath of sample) {
+    const res = await get(`${base}${urlPath}`, { timeoutMs: 30_000 });
+    if (res.status === 200) answers.push({ path: urlPath, res });
+  }
+  if (answers.length === 0) throw new Error(`none of ${sample.length} sample URLs answered 200 (first: ${sample[0]})`);
+  answers.sort((a, b) => a.res.body.length - b.res.body.length);
+  const typical = answers[Math.floor(answers.length / 2)];
+  return {
+    captured: { "*": captureOf(typical.res) },
+    path: typical.path,
+    bytes: typical.res.body.length,
+    sampleBytes: { min: answers[0].res.body.length, max: answers.at(-1).res.body.length, answered200: answers.length, of: sample.length },
+  };
+}
+
+async function startBare(captured, dir, name = "bare-responses.json") {
+  const file = path.join(dir, name);
   writeFileSync(file, JSON.stringify(captured));
   const proc = launch("bare node:http server", process.execPath, [path.join(BENCH, "bare-server.mjs"), file], { cwd: BENCH });
   const { port } = await firstJsonLine(proc);
@@ -319,6 +371,125 @@ async function checkJsonServerPath(base, urlPath) {
   const body = JSON.parse(res.body.toString());
   if (Array.isArray(body) && body.length === 0) return `json-server answered an empty list to ${urlPath}`;
   return null;
+}
+
+// --- the long tail: every request a different URL ---
+
+/**
+ * The long-tail scenarios and the memory probe, on a service started afresh on the seeded
+ * database (so its response cache starts empty, and nothing the earlier scenarios or json-server's
+ * export asked for is in it). Each scenario's URLs are a list the service walks through once:
+ * every round starts where the last one stopped (warm-up included), and a URL is sent twice only
+ * when the list runs out, which `distinct` reports. The bare server answers every URL of a
+ * scenario with that scenario's typical answer and runs on the same list, so the load generator
+ * does the same work against both.
+ */
+async function longTail(options, bank, seededDb, work, result) {
+  const service = await startService(seededDb);
+  log(`long tail: the service restarted (${Math.round(service.ms)} ms), its cache empty`);
+  const out = {
+    questions: bank.length,
+    method:
+      "a fresh service (cold start on the seeded database); per scenario a list of distinct URLs drawn with a fixed seed, " +
+      "sent in order across warm-ups and rounds (a URL repeats only if the list runs out); the bare server answers every URL " +
+      "with the service's median-sized answer to a sample of the scenario's URLs set aside (never sent under load)",
+    memoryBefore: memoryOf(service.proc, service.port),
+    scenarios: [],
+  };
+  for (const s of options.longTail) {
+    const { paths, sample } = generatePaths(s.kind, bank);
+    const pathsFile = path.join(work, `${s.name}.paths`);
+    writeFileSync(pathsFile, `${paths.join("\n")}\n`);
+    const typical = await captureTypical(service.base, sample);
+    const bare = await startBare(typical.captured, work, `${s.name}-bare.json`);
+    const entry = {
+      name: s.name,
+      method: "GET",
+      description: s.description,
+      expectedStatus: 200,
+      urls: paths.length,
+      examples: paths.slice(0, 3),
+      bareAnswer: { path: typical.path, bytes: typical.bytes, sampleBytes: typical.sampleBytes },
+    };
+    out.scenarios.push(entry);
+    const measure = async (who, base, offset) => {
+      log(`${s.name}: ${who} …`);
+      const measured = await load(base, { pathsFile, offset, walk: s.kind === "walk" }, options);
+      const problem = problemWith(measured, 200);
+      if (problem) {
+        entry.failed = entry.failed ? `${entry.failed}; ${who}: ${problem}` : `${who}: ${problem}`;
+        result.failures.push(`${s.name} (${who}): ${problem}`);
+        log(`${s.name}: ${who} FAILED: ${problem}`);
+      }
+      return measured;
+    };
+    const rounds = { service: [], bare: [] };
+    let sent = 0;
+    let followed = 0;
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? ["service", "bare"] : ["bare", "service"];
+      for (const who of order) {
+        const measured = await measure(who, who === "service" ? service.base : bare.base, who === "service" ? sent : 0);
+        if (who === "service") {
+          sent += measured.pathsSent;
+          followed += measured.pagesFollowed ?? 0;
+        }
+        rounds[who].push(measured);
+      }
+    }
+    await bare.proc.stop();
+    entry.service = combineRounds(rounds.service);
+    entry.bare = combineRounds(rounds.bare);
+    entry.roundRatios = rounds.service.map((m, i) => round3(m.reqPerSec / rounds.bare[i].reqPerSec));
+    entry.ratio = entry.bare.reqPerSec > 0 ? round3(median(entry.roundRatios)) : null;
+    // Every request the service was sent, warm-ups included: how many went to a URL already sent.
+    // A walk's next pages are new as long as its first page is (a cursor names the walk's position).
+    const total = sent + followed;
+    const repeated = Math.max(0, sent - paths.length);
+    const repeatedPages = repeated > 0 && s.kind === "walk" ? Math.round((followed * repeated) / sent) : 0;
+    entry.distinct = {
+      requestsSent: total,
+      ...(s.kind === "walk" ? { walksStarted: sent, nextPagesFollowed: followed } : {}),
+      repeatedRequests: repeated + repeatedPages,
+      share: total > 0 ? round3((total - repeated - repeatedPages) / total) : null,
+      ...(repeatedPages ? { note: "walks started again once the list of first pages ran out: their next pages are estimated repeats" } : {}),
+    };
+    entry.loadAverageAfter = round1(os.loadavg()[0]);
+    log(`${s.name}: ${Math.round(entry.service.reqPerSec)} req/s, ratio ${entry.ratio}, ${(entry.distinct.share * 100).toFixed(1)} % distinct URLs`);
+  }
+  if (options.longTail.length) out.memoryAfter = memoryOf(service.proc, service.port);
+
+  if (options.memoryProbe) {
+    const { ok, refused } = probePaths(bank, PROBE_URLS);
+    const probe = { urls: PROBE_URLS, before: memoryOf(service.proc, service.port), steps: [] };
+    for (const [name, list, expectedStatus] of [
+      ["distinct list URLs", ok, 200],
+      ["refused URLs (/v1/categories?x=i)", refused, 400],
+    ]) {
+      const pathsFile = path.join(work, `probe-${expectedStatus}.paths`);
+      writeFileSync(pathsFile, `${list.join("\n")}\n`);
+      log(`memory probe: ${list.length.toLocaleString("en-US")} ${name} …`);
+      const measured = await load(service.base, { pathsFile, offset: 0, amount: list.length }, options);
+      // Reported, not a failure: the probe is about memory, and what the service answers is its finding.
+      const problem = problemWith(measured, expectedStatus);
+      probe.steps.push({
+        name,
+        urls: list.length,
+        example: list.at(-1),
+        expectedStatus,
+        requests: measured.requests,
+        reqPerSec: measured.reqPerSec,
+        statusCodes: measured.statusCodes,
+        errors: measured.errors,
+        timeouts: measured.timeouts,
+        ...(problem ? { unexpected: problem } : {}),
+        after: memoryOf(service.proc, service.port),
+      });
+    }
+    out.memoryProbe = probe;
+  }
+  await service.proc.stop();
+  return out;
 }
 
 // --- the Worker bundle ---
@@ -380,6 +551,15 @@ async function main(options) {
     failures: [],
   };
 
+  if (options.scale > 0) {
+    const scaled = buildScaledSeed(options.scale, path.join(BENCH, ".work"));
+    process.on("exit", () => rmSync(scaled.dir, { recursive: true, force: true }));
+    serviceEnv.SEED_DIR = scaled.dir;
+    result.scale = { ...scaled, dir: path.relative(ROOT, scaled.dir) };
+    log(`--scale=${options.scale}: ${scaled.questions} questions (${scaled.originalQuestions} and their copies) in ${path.relative(ROOT, scaled.dir)}`);
+    for (const note of scaled.notes) log(`--scale: ${note}`);
+  }
+
   log(`first start: empty database, ${options.startRepeats}×`);
   const first = await timeStarts("first", options.startRepeats, (i) => path.join(work, `db-${i}`, "app.db"), false);
   const seededDb = path.join(work, `db-${options.startRepeats - 1}`, "app.db");
@@ -392,6 +572,10 @@ async function main(options) {
     command: startCommand(),
     method: "spawn of package.json's start script (sh -c, node_modules/.bin on PATH, as npm start runs it) → first 200 of GET /health, polled every 5 ms",
   };
+
+  // The long tail's URLs are drawn from every question's summary, read before any load.
+  const bank = options.longTail.length || options.memoryProbe ? await collectBank(service.base, fetchJson) : null;
+  if (bank) log(`long tail: ${bank.length} questions in the bank`);
 
   const captured = await captureResponses(service.base, options.scenarios);
   const bare = await startBare(captured, work);
@@ -502,6 +686,8 @@ async function main(options) {
     result.directus = { version: DIRECTUS_VERSION, database: "SQLite", startMs: directus.startMs, memory: { rssMiB: memory.rssMiB, peakRssMiB: memory.peakRssMiB } };
   }
   await Promise.all([service.proc.stop(), bare.proc.stop(), jsonServer?.proc.stop(), directus?.proc.stop()]);
+
+  if (bank) result.longTail = await longTail(options, bank, seededDb, work, result);
 
   if (jsonServer) {
     // Start-up against json-server: single starts are noisy on a shared machine, so the two are
