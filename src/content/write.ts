@@ -210,16 +210,23 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
       const companyLevel = e.companyLevel ?? null;
       // A level on the common scale only where the company's own ladder names this exact level.
       const level = companyLevel === null ? null : (levels.get(companyLevel) ?? null);
+      // What every kind of entry carries; each kind adds its figures and details.
+      const row = {
+        company: file.company,
+        role: e.role,
+        companyLevel,
+        level,
+        currency: e.currency,
+        basis: e.basis,
+        note: e.note ?? null,
+        source: e.source,
+        asOf: e.asOf,
+      };
       if (e.basis === "posted-range") {
         insert(
           [file.company, e.role, "posted", e.locations[0]].join("."),
           {
-            company: file.company,
-            role: e.role,
-            companyLevel,
-            level,
-            currency: e.currency,
-            basis: e.basis,
+            ...row,
             figures: { base: { median: null, ...e.base }, stock: null, bonus: null, total: null },
             details: {
               title: e.title,
@@ -230,9 +237,6 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
               archive: e.archive ?? null,
             },
             sampleSize: null,
-            note: e.note ?? null,
-            source: e.source,
-            asOf: e.asOf,
           },
           e.locations,
         );
@@ -241,18 +245,10 @@ function writeSalaries(add: (sql: string, args?: Array<string | number | null>) 
         insert(
           [file.company, e.role, slug(e.companyLevel), e.locations[0]].join("."),
           {
-            company: file.company,
-            role: e.role,
-            companyLevel,
-            level,
-            currency: e.currency,
-            basis: e.basis,
+            ...row,
             figures: { base: figure(e.base), stock: figure(e.stock), bonus: figure(e.bonus), total: figure(e.total) },
             details: { includes: e.total ? "total" : e.bonus ? "base-and-bonus" : "base", flags: [] },
             sampleSize: e.sampleSize ?? null,
-            note: e.note ?? null,
-            source: e.source,
-            asOf: e.asOf,
           },
           e.locations,
         );
