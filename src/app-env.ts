@@ -47,10 +47,6 @@ export interface Services {
   signupLimitPerClient: number;
   adminApiKey: string | undefined;
   anonRateLimitPerMinute: number;
-  /** Keeps a value derived from the content until the content changes (Node); computes it each time elsewhere. */
-  contentMemo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
-  /** A value contentMemo holds already, without waiting (undefined when there is none). */
-  contentPeek: <T>(key: string) => T | undefined;
   clientAddress: (c: Context) => string;
   onMailQueued: (c: Context) => void;
   /** The question bank of the current content version, in memory (src/questions/model.ts). */
@@ -69,21 +65,44 @@ export interface AppEnv {
   };
 }
 
-/** Computes the JSON of a read from its query, or null when the full app must answer it. */
-export type DynamicRead = (search: string) => string | null | Promise<string | null>;
+/** A GET as a runtime's fast path sees it: no WHATWG Request is built. */
+export interface FastRequest {
+  /** The path, as sent (percent-encoded). */
+  path: string;
+  /** The query string without its `?` ("" when there is none). */
+  search: string;
+  header: (name: string) => string | null;
+}
+
+/** The body of a 200 and what varies with it; the other headers are the route's own. */
+export interface FastAnswer {
+  body: string | Uint8Array;
+  /** Its entity tag, when the read knows it already (computed from the body otherwise). */
+  etag?: string;
+  /** The `Link` header (the next page of a list). */
+  link?: string;
+}
+
+/**
+ * Answers a read from the in-memory model of the content `version`, or null whenever the full app
+ * must answer it (anything it would refuse, or that the model does not hold yet): exactly the 200 the
+ * route's handler would give, computed without the middleware chain.
+ */
+export type FastRead = (request: FastRequest, version: string) => FastAnswer | null | Promise<FastAnswer | null>;
 
 /**
  * The one hook through which a runtime answers public reads faster (on Node, the response cache in
  * src/node/response-cache.ts): createApp mounts its middleware outermost and tells it what the
- * routes declare. Without it (Workers, most tests) the app answers every request itself, the same way.
+ * routes declare and which reads it may compute itself. Without it (Workers, most tests) the app
+ * answers every request itself, the same way.
  */
 export interface ResponseCacheHook {
   middleware: (store: Store<AppEnv>, services: Pick<Services, "anonRateLimitPerMinute" | "clientAddress">) => MiddlewareHandler<AppEnv>;
-  /** Answers GETs of `path` with `compute` once the app has answered one (for the headers). */
-  dynamic: (path: string, compute: DynamicRead) => void;
-  memo: <T>(key: string, compute: () => Promise<T>) => Promise<T>;
-  /** A memoized value, if it has been computed already. */
-  peek: <T>(key: string) => T | undefined;
+  /**
+   * Answers GETs of `path` (or, with `prefix`, of every path under it that no other read claims)
+   * with `read`, once the app has answered one 200 there (its headers are the template).
+   */
+  fastRead: (path: string, read: FastRead, options?: { prefix?: boolean }) => void;
   /**
    * Which query parameters a path declares: a URL with any other parameter is answered by the app
    * (which refuses or ignores it) but never stored, so invented parameters cannot fill the cache.

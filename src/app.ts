@@ -6,7 +6,7 @@ import { RETAINED_304_HEADERS } from "hono/etag";
 import { requestId } from "hono/request-id";
 import { MemoryStore } from "hono-rate-limiter";
 import { registerAdminRoutes } from "./admin/routes.js";
-import type { AppDeps, AppEnv, ResponseCacheHook, Services } from "./app-env.js";
+import type { AppDeps, AppEnv, FastRequest, ResponseCacheHook, Services } from "./app-env.js";
 import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
 import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.js";
@@ -21,9 +21,9 @@ import { registerKeyRoutes } from "./keys/routes.js";
 import { createLogger } from "./logger.js";
 import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
 import { registerDailyQuestion } from "./questions/daily.js";
-import { registerGetQuestion } from "./questions/get.js";
-import { registerListQuestions } from "./questions/list.js";
-import { createBankModels } from "./questions/model.js";
+import { questionFromPath, registerGetQuestion } from "./questions/get.js";
+import { listFromQuery, registerListQuestions } from "./questions/list.js";
+import { type BankModel, createBankModels } from "./questions/model.js";
 import { dealFromQuery, registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
 import { registerSalaryRoutes } from "./salaries/routes.js";
@@ -77,19 +77,33 @@ export function createApp(
     signupLimitPerClient: deps.config.signupLimitPerClient ?? 10,
     adminApiKey: deps.config.adminApiKey,
     anonRateLimitPerMinute: deps.config.anonRateLimitPerMinute ?? DEFAULT_ANON_RATE_LIMIT,
-    contentMemo: deps.responseCache?.memo ?? ((_key, compute) => compute()),
-    contentPeek: deps.responseCache?.peek ?? (() => undefined),
     clientAddress: deps.clientAddress ?? ((c) => c.req.header("CF-Connecting-IP") ?? "unknown"),
     onMailQueued: deps.onMailQueued ?? (() => {}),
   };
   const app = createRouter();
   const rateLimitStore = deps.rateLimitStore ?? new MemoryStore<AppEnv>();
 
-  // Outermost, so what it stores is the answer exactly as the whole chain produced it.
+  // Outermost, so what it stores is the answer exactly as the whole chain produced it. The reads
+  // the bank model answers without a query are computed by it directly, with the same bytes and
+  // headers, once the model of the version the cache serves is built.
   if (deps.responseCache) {
     app.use("*", deps.responseCache.middleware(rateLimitStore, services));
-    // Random decks are never stored, but their deal is cheap: computed directly, same answer.
-    deps.responseCache.dynamic("/v1/questions/random", (search) => dealFromQuery(services, search));
+    const hook = deps.responseCache;
+    const withModel =
+      <T>(read: (model: BankModel, request: FastRequest) => T) =>
+      (request: FastRequest, version: string) => {
+        const model = bankModels.peek(version);
+        return model ? read(model, request) : null;
+      };
+    hook.fastRead(
+      "/v1/questions",
+      withModel((model, request) => listFromQuery(services, model, request)),
+    );
+    hook.fastRead(
+      "/v1/questions/random",
+      withModel((model, request) => dealFromQuery(services, model, request.search)),
+    );
+    hook.fastRead("/v1/questions/", withModel(questionFromPath), { prefix: true });
   }
 
   app.use(

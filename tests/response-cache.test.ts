@@ -2,6 +2,7 @@ import type { Client } from "@libsql/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
+import { nodeHmacSha256 } from "../src/node/hmac.js";
 import { createResponseCache, type ResponseCache } from "../src/node/response-cache.js";
 import { createTestDatabase, FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 
@@ -11,8 +12,9 @@ import { createTestDatabase, FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET } from "./he
 let client: Client;
 let cache: ResponseCache;
 
-function appWith(options: { anonRateLimitPerMinute?: number } = {}) {
+function appWith(options: { anonRateLimitPerMinute?: number; withCache?: boolean } = {}) {
   return createApp({
+    hmacSha256: nodeHmacSha256,
     db: createDatabase(client),
     config: {
       publicUrl: "http://api.test",
@@ -22,8 +24,22 @@ function appWith(options: { anonRateLimitPerMinute?: number } = {}) {
     },
     clock: () => FIXED_NOW,
     clientAddress: (c) => c.req.header("X-Test-Client") ?? "test-client",
-    responseCache: cache,
+    ...(options.withCache === false ? {} : { responseCache: cache }),
   });
+}
+
+/**
+ * Everything a client can compare: status, body and headers, without this request's id and limit
+ * state (and Content-Length, which only the cache sets in-process: checked against the body here).
+ */
+async function observed(res: Response) {
+  const body = await res.text();
+  const length = res.headers.get("content-length");
+  if (length !== null) expect(Number(length)).toBe(new TextEncoder().encode(body).byteLength);
+  const headers = [...res.headers]
+    .filter(([n]) => n !== "x-request-id" && n !== "content-length" && !n.startsWith("ratelimit"))
+    .sort(([a], [b]) => a.localeCompare(b));
+  return { status: res.status, headers, body };
 }
 
 beforeEach(async () => {
@@ -205,5 +221,52 @@ describe("the response cache", () => {
       expect(res.status, bad).toBe(400);
       expect(res.headers.get("Content-Type")).toBe("application/problem+json");
     }
+  });
+
+  it("computes list pages, cursor walks and question details from the model, with the bytes and headers the app gives", async () => {
+    const fast = appWith();
+    const plain = appWith({ withCache: false });
+    // The first answer of each route is the app's: its headers become the template.
+    for (const url of ["/v1/questions?limit=2", "/v1/questions/bias-variance-tradeoff"]) await fast.request(url);
+    const before = cache.computed;
+    const urls = [
+      "/v1/questions?limit=7",
+      "/v1/questions?category=coding&limit=3&sort=title",
+      "/v1/questions?difficulty=hard&sort=newest&limit=11",
+      "/v1/questions?tag=transformers&sort=difficulty&limit=4",
+      "/v1/questions?company=google&limit=50",
+    ];
+    let compared = 0;
+    for (const start of urls) {
+      // Walk every page by its Link header, comparing each with the app's own answer.
+      let url: string | null = start;
+      while (url) {
+        const a = await observed(await fast.request(url));
+        const b = await observed(await plain.request(url));
+        expect(a, url).toEqual(b);
+        expect(a.status).toBe(200);
+        compared++;
+        const link = a.headers.find(([n]) => n === "link")?.[1];
+        url = link ? (/<http:\/\/api\.test([^>]+)>/.exec(link)?.[1] ?? null) : null;
+      }
+    }
+    const slugs = ((await (await plain.request("/v1/questions?limit=40")).json()) as { data: Array<{ slug: string; id: number }> }).data;
+    for (const { slug, id } of slugs) {
+      for (const url of [`/v1/questions/${slug}`, `/v1/questions/${id}`, `/v1/questions/${slug}`]) {
+        expect(await observed(await fast.request(url)), url).toEqual(await observed(await plain.request(url)));
+        compared++;
+      }
+    }
+    // Most of those came from the model: every list page, and each detail once its JSON was built.
+    expect(cache.computed - before).toBeGreaterThan(compared / 2);
+    // A conditional request still gets the app's 304; anything the app refuses is still refused.
+    const etag = (await fast.request("/v1/questions?limit=7")).headers.get("ETag") as string;
+    expect((await fast.request("/v1/questions?limit=7", { headers: { "If-None-Match": etag } })).status).toBe(304);
+    for (const bad of ["limit=0", "limit=1&limit=2", "category=astrology", "cursor=forged", "sort=relevance", "colour=blue"]) {
+      const res = await fast.request(`/v1/questions?${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(res.headers.get("Content-Type")).toBe("application/problem+json");
+    }
+    expect((await fast.request("/v1/questions/no-such-question")).status).toBe(404);
   });
 });

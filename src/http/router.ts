@@ -132,12 +132,17 @@ export const notModified = { 304: { description: "Not modified: the representati
  */
 export function linkNextPage(c: Context<AppEnv>, publicUrl: string, nextCursor: string) {
   const here = new URL(c.req.url);
-  const link = new URL(`${publicUrl}${here.pathname}`);
-  here.searchParams.forEach((value, key) => {
+  c.header("Link", nextPageLink(publicUrl, here.pathname, here.searchParams, nextCursor));
+}
+
+/** The `Link` header of a list's next page: this request's parameters with the next cursor. */
+export function nextPageLink(publicUrl: string, pathname: string, params: URLSearchParams, nextCursor: string): string {
+  const link = new URL(`${publicUrl}${pathname}`);
+  params.forEach((value, key) => {
     if (key !== "cursor") link.searchParams.append(key, value);
   });
   link.searchParams.set("cursor", nextCursor);
-  c.header("Link", `<${link.toString()}>; rel="next"`);
+  return `<${link.toString()}>; rel="next"`;
 }
 
 /** A JSON read: body, cache lifetime; the ETag and 304 come from the etag middleware. */

@@ -1,7 +1,8 @@
+import { hash } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
-import type { AppEnv, DynamicRead, ResponseCacheHook, Services } from "../app-env.js";
+import type { AppEnv, FastAnswer, FastRead, ResponseCacheHook, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
 import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "../http/access.js";
 import { sharedCacheLifetime } from "../http/cacheability.js";
@@ -26,6 +27,24 @@ export interface ResponseCacheOptions {
 
 // What an entry costs beyond its bytes: the Map slot, the object and its arrays.
 const ENTRY_OVERHEAD = 256;
+
+interface Registered {
+  path: string;
+  read: FastRead;
+  /** The headers of the app's 200 on this route, without those that vary with the body. */
+  template?: Template;
+}
+
+interface Template {
+  headers: HeaderList;
+  /** How long a shared cache may keep the answer, in ms (0: not at all). */
+  ttl: number;
+  /** Whether the app's answer carried an ETag. */
+  tagged: boolean;
+}
+
+// Headers that vary with the body: a fast read supplies its own.
+const PER_BODY = new Set(["etag", "link", "content-length"]);
 
 // Headers as a flat [name, value, name, value, …] list: what node:http's writeHead takes with the
 // least work, and cheap to extend per request.
@@ -56,24 +75,6 @@ function policyOf(limit: number): { policy: string; limit: string } {
     if (policies.size < 100) policies.set(limit, policy);
   }
   return policy;
-}
-
-const NodeBuffer = (globalThis as { Buffer?: { byteLength(text: string): number } }).Buffer;
-
-/** UTF-8 byte length of a string, without encoding it (the socket write encodes it once). */
-function utf8Length(text: string): number {
-  if (NodeBuffer) return NodeBuffer.byteLength(text);
-  let bytes = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 2; // a surrogate pair: 4 bytes for 2 UTF-16 units
-      i++;
-    } else bytes += 2;
-  }
-  return bytes;
 }
 
 /** What the cache needs to know of a request, from a WHATWG Request or straight from node:http. */
@@ -119,6 +120,8 @@ export interface ResponseCache extends ResponseCacheHook {
   answer: (request: CacheRequest, limiter: Limiter) => MaybePromise<CachedAnswer | null>;
   /** What the stored entries count against the budget, in bytes. */
   readonly bytes: number;
+  /** How many answers fast reads computed (without the app). */
+  readonly computed: number;
   /** Re-reads the content version now; empties the cache when it changed. */
   checkVersion: () => Promise<void>;
   clear: () => void;
@@ -137,18 +140,24 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
   let declared: (path: string) => ReadonlySet<string> | null = () => null;
   let bytes = 0;
+  let computed = 0;
   let version: string | undefined;
 
-  const memos = new Map<string, Promise<unknown>>();
-  const resolved = new Map<string, unknown>();
-  // Reads answered by a function rather than stored bytes (random decks), with the headers the
-  // full app sent on such an answer: captured from its first 200, per content version.
-  const dynamics = new Map<string, { compute: DynamicRead; headers?: HeaderList }>();
+  // Reads the app computes from its in-memory model (FastRead), answered here without the chain,
+  // with the headers the full app sent on such a 200 (captured from its first one, per content
+  // version) and, when the route is cacheable, stored like any other answer.
+  const exact = new Map<string, Registered>();
+  const prefixes: Registered[] = [];
+  const registeredFor = (path: string): Registered | undefined => {
+    const found = exact.get(path);
+    if (found) return found;
+    for (const r of prefixes) if (path.length > r.path.length && path.startsWith(r.path) && !path.includes("/", r.path.length)) return r;
+    return undefined;
+  };
   const clear = () => {
     entries.clear();
-    memos.clear();
-    resolved.clear();
-    for (const dynamic of dynamics.values()) delete dynamic.headers;
+    for (const r of exact.values()) delete r.template;
+    for (const r of prefixes) delete r.template;
     bytes = 0;
   };
   const remove = (key: string) => {
@@ -190,7 +199,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   function answer(request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
     if (request.method !== "GET" || version === undefined || request.header("authorization") !== null) return null;
     const entry = entries.get(request.url);
-    if (!entry) return answerDynamic(request, limiter);
+    if (!entry) return answerFast(request, limiter);
     if (entry.expiresAt <= Date.now()) {
       remove(request.url);
       return null;
@@ -204,25 +213,41 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return headers instanceof Promise ? headers.then(toAnswer) : toAnswer(headers);
   }
 
-  function answerDynamic(request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
+  function answerFast(request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
     const queryStart = request.url.indexOf("?");
-    const dynamic = dynamics.get(queryStart === -1 ? request.url : request.url.slice(0, queryStart));
-    if (!dynamic?.headers) return null;
-    const template = dynamic.headers;
-    const body = dynamic.compute(queryStart === -1 ? "" : request.url.slice(queryStart + 1));
-    if (body instanceof Promise) return body.then((text) => (text === null ? null : withBody(text, template, request, limiter)));
-    return body === null ? null : withBody(body, template, request, limiter);
+    const path = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
+    const registered = registeredFor(path);
+    // A conditional request is the app's (its 304 is stored with the entry the first time).
+    if (!registered?.template || request.header("if-none-match") !== null) return null;
+    const forVersion = version as string;
+    const template = registered.template;
+    const search = queryStart === -1 ? "" : request.url.slice(queryStart + 1);
+    const computed = registered.read({ path, search, header: request.header }, forVersion);
+    const finish = (answer: FastAnswer | null) => (answer === null ? null : fastAnswer(answer, template, request, limiter, forVersion));
+    return computed instanceof Promise ? computed.then(finish, () => null) : finish(computed);
   }
 
-  function withBody(body: string, template: HeaderList, request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
-    const headers = perRequest(template, request, limiter);
-    if (headers instanceof Promise) return headers.then((h) => (h ? dynamicAnswer(h, body) : null));
-    return headers ? dynamicAnswer(headers, body) : null;
-  }
-
-  function dynamicAnswer(headers: HeaderList, body: string): CachedAnswer {
-    headers.push("content-length", String(utf8Length(body)));
-    return { status: 200, headers, body };
+  function fastAnswer(
+    answer: FastAnswer,
+    template: Template,
+    request: CacheRequest,
+    limiter: Limiter,
+    forVersion: string,
+  ): MaybePromise<CachedAnswer | null> {
+    computed++;
+    const body = typeof answer.body === "string" ? Buffer.from(answer.body) : answer.body;
+    const headers = template.headers.slice();
+    let etag: string | null = null;
+    if (template.tagged) {
+      etag = answer.etag ?? `"${hash("sha1", body, "hex")}"`;
+      headers.push("etag", etag);
+    }
+    if (answer.link !== undefined) headers.push("link", answer.link);
+    headers.push("content-length", String(body.byteLength));
+    if (template.ttl > 0 && forVersion === version) store(request.url, body, headers, etag, template.ttl);
+    const withRequest = perRequest(headers, request, limiter);
+    const toAnswer = (list: HeaderList | null): CachedAnswer | null => list && { status: 200, headers: list, body };
+    return withRequest instanceof Promise ? withRequest.then(toAnswer) : toAnswer(withRequest);
   }
 
   /** The stored headers plus this request's id and rate-limit state; null when over the limit. */
@@ -282,27 +307,35 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (forVersion !== version) return; // the content changed while this request was answered
     const headers: HeaderList = [];
     for (const [name, value] of res.headers) if (!PER_REQUEST.has(name)) headers.push(name, value);
-    const dynamic = dynamics.get(key.split("?")[0] as string);
-    if (dynamic && res.status === 200) {
-      dynamic.headers = withoutContentLength(headers);
-      return;
+    const ttl = sharedCacheLifetime(res) ?? 0;
+    // Fast reads answer JSON: a template comes from a JSON 200 only (never another representation).
+    const registered =
+      res.status === 200 && res.headers.get("Content-Type")?.startsWith("application/json") ? registeredFor(key.split("?")[0] as string) : undefined;
+    if (registered) {
+      const template: HeaderList = [];
+      for (let i = 0; i < headers.length; i += 2)
+        if (!PER_BODY.has(headers[i] as string)) template.push(headers[i] as string, headers[i + 1] as string);
+      registered.template = { headers: template, ttl, tagged: res.headers.has("ETag") };
     }
     if (res.status === 304) {
       const entry = entries.get(key);
       if (entry && entry.etag === res.headers.get("ETag")) entry.notModified = headers;
       return;
     }
-    const ttl = sharedCacheLifetime(res);
-    if (!ttl || !storable(key)) return;
+    if (!ttl) return;
     const body = new Uint8Array(await res.clone().arrayBuffer());
-    if (body.byteLength > maxBytes / 16) return;
-    remove(key);
     const stored = withoutContentLength(headers);
     stored.push("content-length", String(body.byteLength));
+    store(key, body, stored, res.headers.get("ETag"), ttl);
+  }
+
+  function store(key: string, body: Uint8Array, headers: HeaderList, etag: string | null, ttl: number) {
+    if (!storable(key) || body.byteLength > maxBytes / 16) return;
+    remove(key);
     let cost = ENTRY_OVERHEAD + body.byteLength + key.length * 2;
-    for (const part of stored) cost += part.length * 2;
+    for (const part of headers) cost += part.length * 2;
     const now = Date.now();
-    entries.set(key, { cost, body, headers: stored, etag: res.headers.get("ETag"), expiresAt: now + ttl });
+    entries.set(key, { cost, body, headers, etag, expiresAt: now + ttl });
     bytes += cost;
     // Oldest first: expired entries go whatever the budget, then the oldest until it fits.
     for (const [oldest, entry] of entries) {
@@ -311,30 +344,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     }
   }
 
-  /** A value computed from the content, kept until the content version changes. */
-  function memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    let value = memos.get(key) as Promise<T> | undefined;
-    if (!value) {
-      if (memos.size >= 1000) {
-        memos.clear();
-        resolved.clear();
-      }
-      const pending = compute();
-      value = pending;
-      memos.set(key, pending);
-      pending.then(
-        (result) => memos.get(key) === pending && resolved.set(key, result),
-        () => memos.delete(key),
-      );
-    }
-    return value;
-  }
-
   return {
     answer,
-    memo,
-    peek: <T>(key: string) => resolved.get(key) as T | undefined,
-    dynamic: (path, compute) => void dynamics.set(path, { compute }),
+    fastRead: (path, read, options) => {
+      if (options?.prefix) prefixes.push({ path, read });
+      else exact.set(path, { path, read });
+    },
     middleware,
     checkVersion: () => {
       checking ??= checkVersion().finally(() => (checking = undefined));
@@ -350,6 +365,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     },
     get bytes() {
       return bytes;
+    },
+    get computed() {
+      return computed;
     },
   };
 }

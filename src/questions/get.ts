@@ -1,7 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { FastAnswer, FastRequest } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
 import { routeAnswer } from "../http/route-answer.js";
 import { CONTENT_CACHE_CONTROL, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
+import type { BankModel } from "./model.js";
 import { questionSchema } from "./schemas.js";
 
 export const getQuestionRoute = createRoute({
@@ -38,6 +40,25 @@ export function registerGetQuestion(app: ReturnType<typeof createRouter>) {
     c.header("Cache-Control", CONTENT_CACHE_CONTROL);
     c.header("ETag", question.etag);
     c.header("Content-Type", "application/json");
-    return routeAnswer(getQuestionRoute, c.body(question.json, 200));
+    return routeAnswer(getQuestionRoute, c.body(question.body as Uint8Array<ArrayBuffer>, 200));
   });
+}
+
+const PATH_PREFIX = "/v1/questions/";
+
+/**
+ * The same answer for a runtime's fast path (FastRead), when the model holds the question's JSON
+ * already; null otherwise (not loaded yet, not found, anything unusual), and the handler answers.
+ */
+export function questionFromPath(model: BankModel, request: FastRequest): FastAnswer | null {
+  if (request.search !== "" || !request.path.startsWith(PATH_PREFIX)) return null;
+  let idOrSlug: string;
+  try {
+    idOrSlug = decodeURIComponent(request.path.slice(PATH_PREFIX.length));
+  } catch {
+    return null;
+  }
+  if (idOrSlug.length === 0 || idOrSlug.length > 200 || idOrSlug.includes("/")) return null;
+  const found = model.questionJsonNow(idOrSlug);
+  return found ? { body: found.body, etag: found.etag } : null;
 }

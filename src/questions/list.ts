@@ -1,7 +1,18 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { FastAnswer, FastRequest, Services } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
-import { cachedJson, type createRouter, errorResponses, linkNextPage, notModified, pageHeaders, pageQueryParams } from "../http/router.js";
+import {
+  cachedJson,
+  type createRouter,
+  errorResponses,
+  linkNextPage,
+  nextPageLink,
+  notModified,
+  pageHeaders,
+  pageQueryParams,
+} from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
+import type { BankModel } from "./model.js";
 import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
 import { questionListSchema } from "./schemas.js";
 
@@ -104,4 +115,48 @@ export function registerListQuestions(app: ReturnType<typeof createRouter>) {
     if (nextCursor) linkNextPage(c, publicUrl, nextCursor);
     return cachedJson(c, { data: result.rows, page: { nextCursor, limit: query.limit } });
   });
+}
+
+/** A query string as one value per name; null when a name repeats (the app says which). */
+export function queryObject(search: string): Record<string, string> | null {
+  const query: Record<string, string> = {};
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (name in query) return null;
+    query[name] = value;
+  }
+  return query;
+}
+
+/**
+ * The same page for a runtime's fast path (FastRead), from the model without an await: null for
+ * anything else (a search, an error to explain, an empty page that may be an unknown filter value,
+ * a cursor from another content version), which the handler above answers.
+ */
+export function listFromQuery(
+  { cursors, publicUrl }: Pick<Services, "cursors" | "publicUrl">,
+  model: BankModel,
+  request: FastRequest,
+): FastAnswer | null {
+  if (!cursors.verifyNow || !cursors.signNow) return null;
+  const raw = queryObject(request.search);
+  const parsed = raw && listQuestionsQuerySchema.safeParse(raw);
+  if (!parsed?.success || parsed.data.q !== undefined) return null;
+  const query = parsed.data;
+  const sort = query.sort ?? "id";
+  if (sort === "relevance") return null;
+  const filters = pickFilters(query);
+  const fingerprint = filterFingerprint(filters, [null, sort]);
+  let after: SortKey | null = null;
+  if (query.cursor !== undefined) {
+    const payload = cursorPayload.safeParse(cursors.verifyNow(query.cursor));
+    if (!payload.success || payload.data.f !== fingerprint) return null;
+    after = payload.data.k;
+  }
+  const result = model.page(filters, sort, query.limit, after);
+  if (!result || result.rows.length === 0) return null;
+  const nextCursor = result.nextKey ? cursors.signNow({ f: fingerprint, k: result.nextKey }) : null;
+  // Exactly what JSON.stringify({ data, page: { nextCursor, limit } }) writes, from the kept summaries.
+  const data = result.rows.map((row) => model.summaryJson(row.id) ?? JSON.stringify(row)).join(",");
+  const body = `{"data":[${data}],"page":{"nextCursor":${nextCursor === null ? "null" : JSON.stringify(nextCursor)},"limit":${query.limit}}}`;
+  return nextCursor ? { body, link: nextPageLink(publicUrl, request.path, new URLSearchParams(request.search), nextCursor) } : { body };
 }

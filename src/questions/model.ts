@@ -15,6 +15,8 @@ export interface BankModel {
   summaries: Map<number, QuestionSummary>;
   /** Ids in each order, exactly as SQLite sorts them (so cursors from either path agree). */
   orders: Record<Ordered, number[]>;
+  /** A summary's JSON (exactly JSON.stringify's), kept for the whole version: lists and decks are assembled from it. */
+  summaryJson(id: number): string | undefined;
   /** Matching ids for a filter set, ascending: the base order for shuffles and the daily pick. */
   matching(filters: QuestionFilters): number[];
   /** A page of one order after a cursor key; null when the key is not from this version (fall back to SQL). */
@@ -22,9 +24,25 @@ export interface BankModel {
   /** One question by id or slug, loaded once per version. */
   question(db: Database, idOrSlug: string): Promise<Question | null>;
   /** The same question serialized once, with the ETag its bytes give (what entityTags would compute). */
-  questionJson(db: Database, idOrSlug: string): Promise<{ json: string; etag: string } | null>;
+  questionJson(db: Database, idOrSlug: string): Promise<SerializedQuestion | null>;
+  /** The serialized question if it is in memory already; null when no question has that id or slug, undefined when not loaded. */
+  questionJsonNow(idOrSlug: string): SerializedQuestion | null | undefined;
 }
 
+export interface SerializedQuestion {
+  /** The JSON as UTF-8: what goes on the wire, and a third of a two-byte string's memory. */
+  body: Uint8Array;
+  etag: string;
+}
+
+/**
+ * What the serialized details of one version may hold, in bytes. The whole bank fits many times
+ * over (333 questions are about 6 MB; the bank copied 7 times, 45 MB): past it, the least recently
+ * used go. A Worker isolate (128 MB in all) should pass a smaller one.
+ */
+export const DEFAULT_DETAIL_BUDGET = 64 * 1024 * 1024;
+
+const encoder = new TextEncoder();
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 
 const SORT_SQL: Record<Ordered, ReturnType<typeof sql>> = {
@@ -47,7 +65,7 @@ function keyOf(sort: Ordered, s: QuestionSummary, rank: number): SortKey {
   }
 }
 
-async function buildModel(db: Database, version: string): Promise<BankModel> {
+async function buildModel(db: Database, version: string, detailBudget: number): Promise<BankModel> {
   const orderRows = await Promise.all(
     (Object.keys(SORT_SQL) as Ordered[]).map(async (sort) => {
       const rows = await db.all<{ id: number; difficulty_rank: number }>(sql`SELECT id, difficulty_rank FROM questions ORDER BY ${SORT_SQL[sort]}`);
@@ -98,16 +116,30 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
   const matchingCache = new Map<string, number[]>();
   // Only finished values are kept, never promises: a Worker may not await, in one request, I/O that
   // another request started (and a failed load must not be remembered). Details are the bulk of the
-  // bank (answers and code), so only the most recently used ones are kept: memory stays flat
-  // whatever the bank's size (the long-tail bench at 7x the bank went from 158 to 307 MiB when
-  // every detail was kept twice, as an object and as JSON).
+  // bank (answers and code): as objects only the most recently used 512 are kept, and as JSON bytes
+  // as many as the byte budget holds, so memory stays bounded whatever the bank's size.
   const DETAILS_KEPT = 512;
   const details = new Map<number, Question | null>();
-  const serialized = new Map<number, { json: string; etag: string }>();
-  const keep = <V>(map: Map<number, V>, id: number, value: V) => {
-    map.delete(id);
-    map.set(id, value);
-    if (map.size > DETAILS_KEPT) map.delete(map.keys().next().value as number);
+  const keepDetail = (id: number, value: Question | null) => {
+    details.delete(id);
+    details.set(id, value);
+    if (details.size > DETAILS_KEPT) details.delete(details.keys().next().value as number);
+  };
+  const serialized = new Map<number, SerializedQuestion>();
+  let serializedBytes = 0;
+  const keepSerialized = (id: number, value: SerializedQuestion) => {
+    const before = serialized.get(id);
+    if (before) {
+      serialized.delete(id);
+      serializedBytes -= before.body.byteLength;
+    }
+    serialized.set(id, value);
+    serializedBytes += value.body.byteLength;
+    for (const [oldest, kept] of serialized) {
+      if (serializedBytes <= detailBudget || oldest === id) break;
+      serialized.delete(oldest);
+      serializedBytes -= kept.body.byteLength;
+    }
   };
   const idOf = (idOrSlug: string) => {
     const id = /^\d{1,9}$/.test(idOrSlug) ? Number(idOrSlug) : bySlug.get(idOrSlug);
@@ -119,15 +151,26 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
     let found = details.get(id);
     if (found === undefined) {
       found = await findQuestion(db, String(id));
-      keep(details, id, found);
+      keepDetail(id, found);
     }
     return found;
   };
 
+  const summaryJson = new Map<number, string>();
   return {
     version,
     summaries,
     orders,
+    summaryJson(id) {
+      let json = summaryJson.get(id);
+      if (json === undefined) {
+        const summary = summaries.get(id);
+        if (!summary) return undefined;
+        json = JSON.stringify(summary);
+        summaryJson.set(id, json); // bounded by the bank: one per question
+      }
+      return json;
+    },
     matching(filters) {
       const key = JSON.stringify([filters.category, filters.company, filters.difficulty, filters.tag]);
       let ids = matchingCache.get(key);
@@ -173,13 +216,24 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
       if (id === undefined) return null;
       const kept = serialized.get(id);
       if (kept) return kept;
-      // Straight from the database, not through `details`: the JSON is all this path keeps.
+      // Straight from the database, not through `details`: the bytes are all this path keeps.
       const found = await findQuestion(db, String(id));
       if (!found) return null;
-      const json = JSON.stringify(found);
-      const answer = { json, etag: `"${hex(await crypto.subtle.digest("SHA-1", new TextEncoder().encode(json)))}"` };
-      keep(serialized, id, answer);
+      const body = encoder.encode(JSON.stringify(found));
+      const answer = { body, etag: `"${hex(await crypto.subtle.digest("SHA-1", body))}"` };
+      keepSerialized(id, answer);
       return answer;
+    },
+    questionJsonNow(idOrSlug) {
+      const id = idOf(idOrSlug);
+      if (id === undefined) return null;
+      const kept = serialized.get(id);
+      if (kept) {
+        // Most recently used last: the budget evicts from the front.
+        serialized.delete(id);
+        serialized.set(id, kept);
+      }
+      return kept;
     },
   };
 }
@@ -189,25 +243,32 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
  * again at most every `checkMs` (0: on every call, one indexed row), and a new version builds a new
  * model; concurrent callers share one build.
  */
-export function createBankModels(options: { checkMs?: number; now?: () => number } = {}) {
+export function createBankModels(options: { checkMs?: number; now?: () => number; detailBudget?: number } = {}) {
   const checkMs = options.checkMs ?? 0;
+  const detailBudget = options.detailBudget ?? DEFAULT_DETAIL_BUDGET;
   const now = options.now ?? (() => Date.now());
   let current: BankModel | null = null;
   let checkedAt = Number.NEGATIVE_INFINITY;
 
   // No build is shared between requests while it runs (a Worker may not await another request's
   // I/O): concurrent first requests of a new version each build it, and the first to finish is kept.
-  return async function bankModel(db: Database): Promise<BankModel> {
+  async function bankModel(db: Database): Promise<BankModel> {
     if (current && now() - checkedAt < checkMs) return current;
     const rows = await db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'seed-hash'`);
     checkedAt = now();
     // The value is only compared, never read: kept as stored (the loader writes it as JSON).
     const version = rows[0]?.value ?? "";
     if (current?.version === version) return current;
-    const built = await buildModel(db, version);
+    const built = await buildModel(db, version, detailBudget);
     if (current?.version !== version) current = built;
     return current;
-  };
+  }
+  return Object.assign(bankModel, {
+    /** The model already built for this content version, without a query; null when there is none yet. */
+    peek(version: string): BankModel | null {
+      return current?.version === version ? current : null;
+    },
+  });
 }
 
 export type BankModels = ReturnType<typeof createBankModels>;

@@ -1,8 +1,9 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import type { Services } from "../app-env.js";
+import type { FastAnswer, Services } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
 import { type createRouter, errorResponses } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
+import type { BankModel } from "./model.js";
 import { type QuestionSummary, randomQuestionsSchema } from "./schemas.js";
 import { createDealer, newDealerScratch, randomSeed } from "./shuffle.js";
 
@@ -55,12 +56,8 @@ export const randomQuestionsRoute = createRoute({
 });
 
 type RandomQuery = z.infer<typeof randomQuestionsQuerySchema>;
-type DealServices = Pick<Services, "db" | "decks" | "contentMemo" | "contentPeek" | "bank">;
-type Summaries = Map<number, QuestionSummary>;
+type DealServices = Pick<Services, "db" | "decks" | "bank">;
 type Dealt = { data: QuestionSummary[]; deck: string | null };
-
-const summariesKey = "summaries-by-id";
-const idsKey = (fingerprint: string) => `matching-ids:${fingerprint}`;
 
 // Reused by every deal (they never overlap: deal() is synchronous), so a deal neither allocates
 // nor copies an array the size of the bank.
@@ -86,7 +83,7 @@ function deal(ids: number[], query: RandomQuery, seed: number, start: number) {
 }
 
 /** The next questions of a deck (a new one without `deck`), and the deck to continue with. */
-export async function dealQuestions({ db, decks, contentMemo, bank }: DealServices, query: RandomQuery): Promise<Dealt> {
+export async function dealQuestions({ db, decks, bank }: DealServices, query: RandomQuery): Promise<Dealt> {
   const filters = pickFilters(query);
   const fingerprint = filterFingerprint(filters);
 
@@ -105,36 +102,34 @@ export async function dealQuestions({ db, decks, contentMemo, bank }: DealServic
   }
 
   const model = await bank();
-  const ids = await contentMemo(idsKey(fingerprint), async () => model.matching(filters));
+  const ids = model.matching(filters);
   if (ids.length === 0) await assertKnownFilterValues(db, filters);
-  const summaries = await contentMemo(summariesKey, async () => model.summaries);
   const { dealt, next } = deal(ids, query, seed, offset);
   return {
-    data: dealt.map((id) => summaries.get(id)).filter((s) => s !== undefined),
+    data: dealt.map((id) => model.summaries.get(id)).filter((s) => s !== undefined),
     deck: next ? await decks.sign({ f: fingerprint, ...next }) : null,
   };
 }
 
 /**
- * A new deck's JSON, dealt without a single await, when everything it needs is in memory: the
- * summaries' JSON is kept too, so the answer is assembled rather than serialized (the same bytes
+ * A new deck's JSON, dealt without a single await from the model in memory: the summaries' JSON is
+ * kept by the model, so the answer is assembled rather than serialized (the same bytes
  * JSON.stringify would give).
  */
-function dealNow({ decks, contentPeek }: DealServices, query: RandomQuery): string | null {
+function dealNow({ decks }: DealServices, model: BankModel, query: RandomQuery): string | null {
   if (query.deck !== undefined || !decks.signJsonNow) return null;
   let fingerprint = fingerprints.get(query);
   if (fingerprint === undefined) {
     fingerprint = filterFingerprint(pickFilters(query));
     fingerprints.set(query, fingerprint);
   }
-  const ids = contentPeek<number[]>(idsKey(fingerprint));
-  const summaries = contentPeek<Summaries>(summariesKey);
-  if (!ids || ids.length === 0 || !summaries) return null;
+  const ids = model.matching(pickFilters(query));
+  if (ids.length === 0) return null;
   const { dealt, next } = deal(ids, query, randomSeed(), 0);
   const parts: string[] = [];
   for (const id of dealt) {
-    const summary = summaries.get(id);
-    if (summary) parts.push((summaryJson.get(summary) ?? cacheJson(summary)) as string);
+    const json = model.summaryJson(id);
+    if (json !== undefined) parts.push(json);
   }
   // The payload's JSON, as JSON.stringify({ f, s, o }) writes it; a deck is base64url and a dot,
   // so it needs no escaping in the answer.
@@ -156,19 +151,11 @@ function deckPrefix(fingerprint: string): string {
 // Parsed queries are reused (parsedQueries), so their fingerprints can be too.
 const fingerprints = new WeakMap<RandomQuery, string>();
 
-// Keyed by the summary object itself, so it goes when the content (and the memo) is replaced.
-const summaryJson = new WeakMap<QuestionSummary, string>();
-function cacheJson(summary: QuestionSummary): string {
-  const json = JSON.stringify(summary);
-  summaryJson.set(summary, json);
-  return json;
-}
-
 /**
- * The same deal for the Node server's direct path: the answer's JSON, or null whenever the full
- * app must answer instead (any parameter it would refuse, a bad deck, unknown filter values).
+ * The same deal for a runtime's fast path (FastRead): the answer, or null whenever the full app
+ * must answer instead (any parameter it would refuse, a bad deck, unknown filter values).
  */
-export function dealFromQuery(services: DealServices, search: string): string | null | Promise<string | null> {
+export function dealFromQuery(services: DealServices, model: BankModel, search: string): FastAnswer | null | Promise<FastAnswer | null> {
   let query = parsedQueries.get(search);
   if (query === undefined) {
     query = parseRandomQuery(search);
@@ -179,9 +166,12 @@ export function dealFromQuery(services: DealServices, search: string): string | 
     }
   }
   if (query === null) return null;
-  const now = dealNow(services, query);
-  if (now !== null) return now;
-  return dealQuestions(services, query).then(JSON.stringify, () => null);
+  const now = dealNow(services, model, query);
+  if (now !== null) return { body: now };
+  return dealQuestions(services, query).then(
+    (dealt) => ({ body: JSON.stringify(dealt) }),
+    () => null,
+  );
 }
 
 const parsedQueries = new Map<string, RandomQuery | null>();
