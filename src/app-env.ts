@@ -32,6 +32,8 @@ export interface AppDeps {
   onMailQueued?: (c: Context) => void;
   /** How often the content version is read again for the in-memory bank model, in ms (0: every request). */
   contentVersionCheckMs?: number;
+  /** Serialize every question of a new content version in the background (a long-lived process: Node). */
+  warmQuestionDetails?: boolean;
 }
 
 /** The per-request view of the dependencies, resolved once in createApp. */

@@ -64,7 +64,9 @@ export const openApiConfig = {
 export function createApp(
   deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions; responseCache?: ResponseCacheHook },
 ) {
-  const bankModels = createBankModels({ checkMs: deps.contentVersionCheckMs ?? 0 });
+  const bankModels = createBankModels({ checkMs: deps.contentVersionCheckMs ?? 0, warmDetails: deps.warmQuestionDetails ?? false });
+  // A long-lived process builds the model (and, in the background, every question's JSON) now, not on the first read.
+  if (deps.warmQuestionDetails) bankModels(deps.db).catch(() => undefined);
   const services: Services = {
     bank: () => bankModels(deps.db),
     db: deps.db,

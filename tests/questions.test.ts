@@ -4,7 +4,7 @@ import { readContent } from "../src/content/read.js";
 import { createDatabase } from "../src/db/client.js";
 import { problemSchema } from "../src/http/problem.js";
 import { createBankModels } from "../src/questions/model.js";
-import { listQuestions } from "../src/questions/queries.js";
+import { findQuestion, listQuestions } from "../src/questions/queries.js";
 import { dailyQuestionSchema, questionListSchema, questionSchema, randomQuestionsSchema } from "../src/questions/schemas.js";
 import { createTestApp, createTestDatabase, getJson } from "./helpers.js";
 
@@ -221,6 +221,25 @@ describe("the in-memory bank model", () => {
     }
     // A cursor key the model does not know (from another content version) is handed back to SQL.
     expect(model.page({}, "title", 5, ["No such title", 999999])).toBeNull();
+  });
+
+  it("serializes every question in bulk exactly as it serializes one, and answers from memory afterwards", async () => {
+    const db = createDatabase(client);
+    const model = await createBankModels()(db);
+    expect(model.questionJsonNow("bias-variance-tradeoff")).toBeUndefined(); // not loaded yet
+    expect(model.questionJsonNow("no-such-question")).toBeNull();
+    await model.warmDetails(db);
+    const decoder = new TextDecoder();
+    const ids = model.orders.id;
+    expect(ids.length).toBeGreaterThan(300);
+    for (const id of ids) {
+      const kept = model.questionJsonNow(String(id));
+      if (!kept) throw new Error(`question ${id} was not serialized`);
+      // The bulk path (four queries per hundred) and the one-question path give the same bytes.
+      expect(decoder.decode(kept.body), String(id)).toBe(JSON.stringify(await findQuestion(db, String(id))));
+    }
+    const bySlug = model.questionJsonNow("bias-variance-tradeoff");
+    expect(bySlug?.etag).toMatch(/^"[0-9a-f]{40}"$/);
   });
 
   it("builds once per content version and notices a reload", async () => {

@@ -94,6 +94,7 @@ export async function main(): Promise<void> {
   const app = createApp({
     db,
     responseCache,
+    warmQuestionDetails: true,
     rateLimitStore,
     hmacSha256: nodeHmacSha256,
     config: {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { findQuestion, findSummaries, type QuestionFilters, type QuestionSort, type SortKey } from "./queries.js";
+import { findQuestion, findQuestions, findSummaries, type QuestionFilters, type QuestionSort, type SortKey } from "./queries.js";
 import type { Question, QuestionSummary } from "./schemas.js";
 
 // The question bank as one in-memory model per content version. Content changes only when it is
@@ -25,6 +25,11 @@ export interface BankModel {
   question(db: Database, idOrSlug: string): Promise<Question | null>;
   /** The same question serialized once, with the ETag its bytes give (what entityTags would compute). */
   questionJson(db: Database, idOrSlug: string): Promise<SerializedQuestion | null>;
+  /**
+   * Serializes every question of this version (within the byte budget), a hundred at a time with
+   * four queries each: so that no reader waits for the database. Runs beside requests.
+   */
+  warmDetails(db: Database): Promise<void>;
   /** The serialized question if it is in memory already; null when no question has that id or slug, undefined when not loaded. */
   questionJsonNow(idOrSlug: string): SerializedQuestion | null | undefined;
 }
@@ -224,6 +229,19 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
       keepSerialized(id, answer);
       return answer;
     },
+    async warmDetails(db) {
+      const ids = orders.id;
+      for (let i = 0; i < ids.length && serializedBytes < detailBudget; i += 100) {
+        const chunk = ids.slice(i, i + 100).filter((id) => !serialized.has(id));
+        const found = await findQuestions(db, summaries, chunk);
+        for (const id of chunk) {
+          const question = found.get(id);
+          if (!question || serialized.has(id)) continue;
+          const body = encoder.encode(JSON.stringify(question));
+          keepSerialized(id, { body, etag: `"${hex(await crypto.subtle.digest("SHA-1", body))}"` });
+        }
+      }
+    },
     questionJsonNow(idOrSlug) {
       const id = idOf(idOrSlug);
       if (id === undefined) return null;
@@ -243,7 +261,7 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
  * again at most every `checkMs` (0: on every call, one indexed row), and a new version builds a new
  * model; concurrent callers share one build.
  */
-export function createBankModels(options: { checkMs?: number; now?: () => number; detailBudget?: number } = {}) {
+export function createBankModels(options: { checkMs?: number; now?: () => number; detailBudget?: number; warmDetails?: boolean } = {}) {
   const checkMs = options.checkMs ?? 0;
   const detailBudget = options.detailBudget ?? DEFAULT_DETAIL_BUDGET;
   const now = options.now ?? (() => Date.now());
@@ -260,7 +278,11 @@ export function createBankModels(options: { checkMs?: number; now?: () => number
     const version = rows[0]?.value ?? "";
     if (current?.version === version) return current;
     const built = await buildModel(db, version, detailBudget);
-    if (current?.version !== version) current = built;
+    if (current?.version !== version) {
+      current = built;
+      // In the background: a failure only means details are read one by one, as without it.
+      if (options.warmDetails) built.warmDetails(db).catch(() => undefined);
+    }
     return current;
   }
   return Object.assign(bankModel, {
