@@ -4,7 +4,8 @@ import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
 import type { AppEnv, DynamicRead, ResponseCacheHook, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
 import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "../http/access.js";
-import { sharedCacheLifetime } from "../http/cacheability.js";
+import { representationKey, sharedCacheLifetime } from "../http/cacheability.js";
+import { prefersMarkdown } from "../http/negotiate.js";
 
 // The Node server's response cache. Content changes only when it is reloaded, so a public read
 // is computed once per content version and then answered from memory: the stored bytes and
@@ -189,10 +190,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
    */
   function answer(request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
     if (request.method !== "GET" || version === undefined || request.header("authorization") !== null) return null;
-    const entry = entries.get(request.url);
-    if (!entry) return answerDynamic(request, limiter);
+    // JSON and Markdown of one URL are two entries (those answers say `Vary: Accept`).
+    const markdown = prefersMarkdown(request.header("accept"));
+    const key = markdown ? request.url + representationKey(true) : request.url;
+    const entry = entries.get(key);
+    if (!entry) return markdown ? null : answerDynamic(request, limiter);
     if (entry.expiresAt <= Date.now()) {
-      remove(request.url);
+      remove(key);
       return null;
     }
     const ifNoneMatch = request.header("if-none-match");
@@ -273,16 +277,17 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         { store, limit: services.anonRateLimitPerMinute },
       );
       if (cached) return new Response(cached.body as BodyInit | null, { status: cached.status, headers: pairs(cached.headers) });
-      return fill(c, next, pathAndQuery(c.req.url), forVersion);
+      return fill(c, next, pathAndQuery(c.req.url), prefersMarkdown(c.req.header("Accept")), forVersion);
     };
 
-  async function fill(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>, key: string, forVersion: string) {
+  async function fill(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>, url: string, markdown: boolean, forVersion: string) {
     await next();
+    const key = url + representationKey(markdown);
     const res = c.res;
     if (forVersion !== version) return; // the content changed while this request was answered
     const headers: HeaderList = [];
     for (const [name, value] of res.headers) if (!PER_REQUEST.has(name)) headers.push(name, value);
-    const dynamic = dynamics.get(key.split("?")[0] as string);
+    const dynamic = markdown ? undefined : dynamics.get(url.split("?")[0] as string);
     if (dynamic && res.status === 200) {
       dynamic.headers = withoutContentLength(headers);
       return;
@@ -292,8 +297,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       if (entry && entry.etag === res.headers.get("ETag")) entry.notModified = headers;
       return;
     }
-    const ttl = sharedCacheLifetime(res);
-    if (!ttl || !storable(key)) return;
+    const ttl = sharedCacheLifetime(res, markdown);
+    if (!ttl || !storable(url)) return;
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.byteLength > maxBytes / 16) return;
     remove(key);
