@@ -55,7 +55,9 @@ export function registerMcpRoutes(app: ReturnType<typeof createRouter>, options:
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     await server.connect(transport);
     try {
-      return await transport.handleRequest(c.req.raw, { parsedBody: body });
+      const answer = await transport.handleRequest(c.req.raw, { parsedBody: body });
+      // Through the context, so the headers set before the handler (the rate limit's) are kept.
+      return c.newResponse(answer.body, answer);
     } finally {
       await server.close();
     }
