@@ -29,7 +29,12 @@ export const getQuestionRoute = createRoute({
       headers: { ...readHeaders, Vary: { description: "`Accept`: JSON or Markdown", schema: { type: "string" } } },
       content: {
         "application/json": { schema: questionSchema },
-        "text/markdown": { schema: z.string().openapi({ example: "# What is the bias-variance trade-off?\n\n- Id: 1001 …" }) },
+        "text/markdown": {
+          schema: z.string().openapi("QuestionMarkdown", {
+            description: "The question as one Markdown document: title, metadata, answer, code blocks, evidence, related questions",
+            example: "# What is the bias-variance trade-off?\n\n- Id: 1001 …",
+          }),
+        },
       },
     },
     ...notModified,
