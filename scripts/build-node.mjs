@@ -16,7 +16,7 @@ import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { withoutZodLocales } from "./esbuild-plugins.mjs";
+import { withoutMcpExtras, withoutZodLocales } from "./esbuild-plugins.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outdir = path.join(root, "dist/node");
@@ -86,6 +86,7 @@ const [server, tools] = await Promise.all([
     banner: { js: envGuard },
     plugins: [
       withoutZodLocales,
+      withoutMcpExtras,
       {
         // drizzle-orm/libsql imports every libSQL client (for drizzle(url), which we never call):
         // its sqlite3 entry is the same drizzle(client) without them. The full client, for a

@@ -3,7 +3,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { withoutZodLocales } from "./esbuild-plugins.mjs";
+import { withoutMcpExtras, withoutZodLocales } from "./esbuild-plugins.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -16,6 +16,6 @@ await build({
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
   external: ["cloudflare:*", "node:*"],
-  plugins: [withoutZodLocales],
+  plugins: [withoutZodLocales, withoutMcpExtras],
   logLevel: "warning",
 });

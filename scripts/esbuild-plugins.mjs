@@ -15,3 +15,27 @@ export const withoutZodLocales = {
     b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
   },
 };
+
+/**
+ * What the MCP SDK (@modelcontextprotocol/sdk) imports for cases our server never meets, left
+ * out: Zod 3 and its JSON Schema converter (our tools are described with Zod 4 schemas), and ajv,
+ * which the SDK's server uses only to check a client's answer to an elicitation (we never elicit;
+ * src/mcp/server.ts passes its own validator, which refuses). Together they were 45 KB of the
+ * Worker, gzipped; the stubs throw if a future change ever reaches them.
+ */
+export const withoutMcpExtras = {
+  name: "without-mcp-extras",
+  setup(b) {
+    const stubs = {
+      "zod/v3": "export const object = () => { throw new Error('Zod 3 schemas are not bundled: describe MCP tools with Zod 4'); };",
+      "zod-to-json-schema":
+        "export const zodToJsonSchema = () => { throw new Error('Zod 3 schemas are not bundled: describe MCP tools with Zod 4'); };",
+      "../validation/ajv-provider.js":
+        "export class AjvJsonSchemaValidator { getValidator() { throw new Error('ajv is not bundled: pass jsonSchemaValidator'); } }",
+    };
+    b.onResolve({ filter: /^(zod\/v3|zod-to-json-schema|\.\.\/validation\/ajv-provider\.js)$/ }, (args) =>
+      /[\\/]@modelcontextprotocol[\\/]sdk[\\/]/.test(args.importer) ? { path: args.path, namespace: "mcp-stub" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "mcp-stub" }, (args) => ({ contents: stubs[args.path], loader: "js" }));
+  },
+};

@@ -1,5 +1,5 @@
 import { Scalar } from "@scalar/hono-api-reference";
-import type { Context } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { RETAINED_304_HEADERS } from "hono/etag";
@@ -18,7 +18,9 @@ import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders, ur
 import { createTokenSigner } from "./http/signed-token.js";
 import { urlLimit } from "./http/url-limit.js";
 import { registerKeyRoutes } from "./keys/routes.js";
+import { registerLlmsRoutes } from "./llms/routes.js";
 import { createLogger } from "./logger.js";
+import { registerMcpRoutes } from "./mcp/routes.js";
 import { registerPrepPlanRoutes } from "./prep-plan/routes.js";
 import { registerDailyQuestion } from "./questions/daily.js";
 import { questionFromPath, registerGetQuestion } from "./questions/get.js";
@@ -135,17 +137,19 @@ export function createApp(
   const preflight = cors({
     origin: "*",
     allowMethods: ["GET", "HEAD", "POST", "PUT", "OPTIONS"],
-    allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id"],
+    allowHeaders: ["Authorization", "Content-Type", "If-None-Match", "X-Request-Id", "Mcp-Protocol-Version"],
     exposeHeaders,
     maxAge: 86400,
   });
   const exposed = exposeHeaders.join(",");
-  app.use("/v1/*", async (c, next) => {
+  const crossOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (c.req.method === "OPTIONS") return preflight(c, next);
     await next();
     c.res.headers.set("Access-Control-Allow-Origin", "*");
     c.res.headers.set("Access-Control-Expose-Headers", exposed);
-  });
+  };
+  app.use("/v1/*", crossOrigin);
+  app.use("/mcp", crossOrigin);
   app.use("*", async (c, next) => {
     await next();
     // JSON and problem documents are never meant to be rendered as pages.
@@ -184,6 +188,7 @@ export function createApp(
   registerKeyRoutes(app);
   registerServiceRoutes(app);
   registerEmbedRoutes(app);
+  registerMcpRoutes(app, { rateLimitStore, version: API_VERSION });
   declareCommonHeaders(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
@@ -193,11 +198,13 @@ export function createApp(
       "Optional. A publishable key (`pk_…`, from browsers on the origins it was issued for) or a secret key (`sk_…`, from servers) raises your rate limit. Without one you are limited per client address.",
   });
   // Each deployment describes itself: its own server and its own reference page as the contact.
-  app.doc31("/openapi.json", () => ({
+  const documentConfig = () => ({
     ...openApiConfig,
     info: { ...openApiConfig.info, contact: { name: openApiConfig.info.title, url: `${services.publicUrl}/docs` } },
     servers: [{ url: services.publicUrl }],
-  }));
+  });
+  app.doc31("/openapi.json", documentConfig);
+  registerLlmsRoutes(app, () => app.getOpenAPI31Document(documentConfig()), services.publicUrl);
   app.get("/docs/scalar.js", async (c) => {
     if (!deps.docsScript) throw new ApiError("not-found", "The docs script is served by the platform's static assets here.");
     c.header("Content-Type", "text/javascript; charset=utf-8");

@@ -268,5 +268,9 @@ describe("the response cache", () => {
       expect(res.headers.get("Content-Type")).toBe("application/problem+json");
     }
     expect((await fast.request("/v1/questions/no-such-question")).status).toBe(404);
+    // A client asking for Markdown gets Markdown, never the JSON the model keeps.
+    const markdown = await fast.request(`/v1/questions/${slugs[0]?.slug}`, { headers: { Accept: "text/markdown" } });
+    expect(markdown.headers.get("Content-Type")).toMatch(/^text\/markdown/);
+    expect(await markdown.text()).toMatch(/^# /);
   });
 });

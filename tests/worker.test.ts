@@ -2,6 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 import { freePort, ROOT, type Running, runProcess, startProcess, startSqld, TSX } from "./process.js";
@@ -116,6 +118,39 @@ describe("the Worker and the Node server", () => {
     expect(w.link).toBe(n.link);
     expect(w.body).toBe(n.body);
     expect(w.etag).toBe(n.etag);
+  });
+
+  it("answer a question as Markdown, and llms.txt, the same way", async () => {
+    for (const request of ["/v1/questions/bias-variance-tradeoff", "/llms.txt", "/llms-full.txt"]) {
+      const init = { headers: { Accept: "text/markdown" } };
+      const [w, n] = await Promise.all([fetch(worker.url + request, init), fetch(node.url + request, init)]);
+      expect(w.status, request).toBe(200);
+      expect(w.headers.get("content-type")).toBe(n.headers.get("content-type"));
+      expect(await w.text()).toBe(await n.text());
+    }
+    // The edge cache keeps the two forms apart: JSON after Markdown, Markdown after JSON, twice.
+    for (let i = 0; i < 2; i++) {
+      const json = await fetch(`${worker.url}/v1/questions/backpropagation`);
+      expect(json.headers.get("content-type")).toBe("application/json");
+      const md = await fetch(`${worker.url}/v1/questions/backpropagation`, { headers: { Accept: "text/markdown" } });
+      expect(md.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
+      expect(md.headers.get("vary")).toBe("Accept");
+    }
+  });
+
+  it("serve the MCP server: the SDK's client lists the tools and calls one on the Worker", async () => {
+    const client = new Client({ name: "parity", version: "1.0.0" });
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${worker.url}/mcp`)));
+    const { tools } = await client.listTools();
+    expect(tools).toHaveLength(10);
+    const result = await client.callTool({ name: "get_question", arguments: { idOrSlug: "bias-variance-tradeoff", include: "full" } });
+    const rest = await (await fetch(`${node.url}/v1/questions/bias-variance-tradeoff`)).json();
+    expect((result.structuredContent as { answer: string }).answer).toBe(rest.answer.markdown);
+    const refused = await client.callTool({ name: "random_question", arguments: { category: "astrology" } });
+    expect(refused.isError).toBe(true);
+    const prompt = await client.getPrompt({ name: "mock_interview", arguments: { category: "coding" } });
+    expect((prompt.messages[0]!.content as { text: string }).text).toMatch(/First question: /);
+    await client.close();
   });
 
   it("follow each other's cursors and decks (same secret, no server state)", async () => {

@@ -3,14 +3,30 @@
 
 /**
  * How many milliseconds this answer may be kept and served to anyone: a 200 marked `public` with a
- * `max-age`, not `no-store`/`no-cache`/`private`, varying on nothing but the encoding. Null: never.
+ * `max-age`, not `no-store`/`no-cache`/`private`, varying on nothing but the encoding and `Accept`.
+ * Null: never. Both caches key an entry on the representation the request asked for
+ * (`representationKey`), so an answer that varies on `Accept` is kept only when it is the one that
+ * key names (Markdown for a Markdown request, JSON otherwise): anything else negotiated is not kept.
  */
-export function sharedCacheLifetime(res: Response): number | null {
+export function sharedCacheLifetime(res: Response, markdownRequested = false): number | null {
   if (res.status !== 200) return null;
   const cacheControl = res.headers.get("Cache-Control") ?? "";
   if (!/\bpublic\b/.test(cacheControl) || /\b(no-store|no-cache|private)\b/.test(cacheControl)) return null;
-  const vary = res.headers.get("Vary");
-  if (vary !== null && !/^\s*accept-encoding\s*$/i.test(vary)) return null;
+  const vary = (res.headers.get("Vary") ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "" && v !== "accept-encoding");
+  if (vary.some((v) => v !== "accept")) return null;
+  if (vary.length > 0) {
+    const type = res.headers.get("Content-Type") ?? "";
+    if (!(markdownRequested ? type.startsWith("text/markdown") : type.startsWith("application/json"))) return null;
+  }
   const maxAge = /\bmax-age=(\d+)/.exec(cacheControl);
   return maxAge ? Number(maxAge[1]) * 1000 : null;
+}
+
+/** What a cache adds to a URL's key for the representation asked for: nothing for JSON. */
+export function representationKey(markdownRequested: boolean): string {
+  return markdownRequested ? "\n#markdown" : "";
 }

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { RATE_LIMIT_HEADERS } from "./access.js";
 import { sharedCacheLifetime } from "./cacheability.js";
+import { prefersMarkdown } from "./negotiate.js";
 
 // The Workers edge cache (Cache API) in front of public reads. Every cache key carries the
 // content version (the seed hash the loader stores), so reloading the content makes every cached
@@ -41,6 +42,9 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
     if (c.req.method !== "GET") return next();
     const url = new URL(c.req.url);
     url.searchParams.set("__content", await contentVersion(c));
+    // JSON and Markdown of one URL are two entries (the answers say `Vary: Accept`).
+    const markdown = prefersMarkdown(c.req.header("Accept"));
+    if (markdown) url.searchParams.set("__representation", "markdown");
     const key = new Request(url.toString(), { method: "GET" });
 
     const hit = await options.cache.match(key);
@@ -49,7 +53,7 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
       return c.body(await hit.arrayBuffer(), 200, { ...Object.fromEntries(hit.headers), "X-Edge-Cache": "HIT" });
     }
     await next();
-    if (!sharedCacheLifetime(c.res)) return;
+    if (!sharedCacheLifetime(c.res, markdown)) return;
     const stored = c.res.clone();
     const headers = new Headers(stored.headers);
     for (const name of UNCACHED_HEADERS) headers.delete(name);

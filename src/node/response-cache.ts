@@ -5,7 +5,8 @@ import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
 import type { AppEnv, FastAnswer, FastRead, ResponseCacheHook, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
 import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "../http/access.js";
-import { sharedCacheLifetime } from "../http/cacheability.js";
+import { representationKey, sharedCacheLifetime } from "../http/cacheability.js";
+import { prefersMarkdown } from "../http/negotiate.js";
 
 // The Node server's response cache. Content changes only when it is reloaded, so a public read
 // is computed once per content version and then answered from memory: the stored bytes and
@@ -198,10 +199,13 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
    */
   function answer(request: CacheRequest, limiter: Limiter): MaybePromise<CachedAnswer | null> {
     if (request.method !== "GET" || version === undefined || request.header("authorization") !== null) return null;
-    const entry = entries.get(request.url);
-    if (!entry) return answerFast(request, limiter);
+    // JSON and Markdown of one URL are two entries (those answers say `Vary: Accept`).
+    const markdown = prefersMarkdown(request.header("accept"));
+    const key = markdown ? request.url + representationKey(true) : request.url;
+    const entry = entries.get(key);
+    if (!entry) return markdown ? null : answerFast(request, limiter);
     if (entry.expiresAt <= Date.now()) {
-      remove(request.url);
+      remove(key);
       return null;
     }
     const ifNoneMatch = request.header("if-none-match");
@@ -244,7 +248,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     }
     if (answer.link !== undefined) headers.push("link", answer.link);
     headers.push("content-length", String(body.byteLength));
-    if (template.ttl > 0 && forVersion === version) store(request.url, body, headers, etag, template.ttl);
+    if (template.ttl > 0 && forVersion === version) store(request.url, request.url, body, headers, etag, template.ttl);
     const withRequest = perRequest(headers, request, limiter);
     const toAnswer = (list: HeaderList | null): CachedAnswer | null => list && { status: 200, headers: list, body };
     return withRequest instanceof Promise ? withRequest.then(toAnswer) : toAnswer(withRequest);
@@ -298,19 +302,22 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         { store, limit: services.anonRateLimitPerMinute },
       );
       if (cached) return new Response(cached.body as BodyInit | null, { status: cached.status, headers: pairs(cached.headers) });
-      return fill(c, next, pathAndQuery(c.req.url), forVersion);
+      return fill(c, next, pathAndQuery(c.req.url), prefersMarkdown(c.req.header("Accept")), forVersion);
     };
 
-  async function fill(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>, key: string, forVersion: string) {
+  async function fill(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>, url: string, markdown: boolean, forVersion: string) {
     await next();
+    const key = url + representationKey(markdown);
     const res = c.res;
     if (forVersion !== version) return; // the content changed while this request was answered
     const headers: HeaderList = [];
     for (const [name, value] of res.headers) if (!PER_REQUEST.has(name)) headers.push(name, value);
-    const ttl = sharedCacheLifetime(res) ?? 0;
+    const ttl = sharedCacheLifetime(res, markdown) ?? 0;
     // Fast reads answer JSON: a template comes from a JSON 200 only (never another representation).
     const registered =
-      res.status === 200 && res.headers.get("Content-Type")?.startsWith("application/json") ? registeredFor(key.split("?")[0] as string) : undefined;
+      !markdown && res.status === 200 && res.headers.get("Content-Type")?.startsWith("application/json")
+        ? registeredFor(url.split("?")[0] as string)
+        : undefined;
     if (registered) {
       const template: HeaderList = [];
       for (let i = 0; i < headers.length; i += 2)
@@ -326,11 +333,12 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const body = new Uint8Array(await res.clone().arrayBuffer());
     const stored = withoutContentLength(headers);
     stored.push("content-length", String(body.byteLength));
-    store(key, body, stored, res.headers.get("ETag"), ttl);
+    store(key, url, body, stored, res.headers.get("ETag"), ttl);
   }
 
-  function store(key: string, body: Uint8Array, headers: HeaderList, etag: string | null, ttl: number) {
-    if (!storable(key) || body.byteLength > maxBytes / 16) return;
+  /** Keeps an answer under `key` (the URL, plus the representation when it is not JSON). */
+  function store(key: string, url: string, body: Uint8Array, headers: HeaderList, etag: string | null, ttl: number) {
+    if (!storable(url) || body.byteLength > maxBytes / 16) return;
     remove(key);
     let cost = ENTRY_OVERHEAD + body.byteLength + key.length * 2;
     for (const part of headers) cost += part.length * 2;

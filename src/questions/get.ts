@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { FastAnswer, FastRequest } from "../app-env.js";
+import { MARKDOWN_CONTENT_TYPE, prefersMarkdown } from "../http/negotiate.js";
 import { ApiError } from "../http/problem.js";
 import { routeAnswer } from "../http/route-answer.js";
 import { CONTENT_CACHE_CONTROL, type createRouter, errorResponses, notModified, readHeaders } from "../http/router.js";
+import { questionMarkdown } from "./markdown.js";
 import type { BankModel } from "./model.js";
 import { questionSchema } from "./schemas.js";
 
@@ -13,7 +15,7 @@ export const getQuestionRoute = createRoute({
   tags: ["Questions"],
   summary: "Get one question with its answer",
   description:
-    "The whole question: the answer as Markdown and as sanitized HTML, code examples, companies, tags, and up to five related questions. Address it by numeric id or by slug.",
+    "The whole question: the answer as Markdown and as sanitized HTML, code examples, companies, tags, and up to five related questions. Address it by numeric id or by slug. With `Accept: text/markdown` the same question comes as one Markdown document (title, metadata, answer, code blocks, evidence, related questions), for agents and LLM tools; answers carry `Vary: Accept`.",
   request: {
     params: z.object({
       idOrSlug: z
@@ -24,7 +26,19 @@ export const getQuestionRoute = createRoute({
     }),
   },
   responses: {
-    200: { description: "The question", headers: readHeaders, content: { "application/json": { schema: questionSchema } } },
+    200: {
+      description: "The question",
+      headers: { ...readHeaders, Vary: { description: "`Accept`: JSON or Markdown", schema: { type: "string" } } },
+      content: {
+        "application/json": { schema: questionSchema },
+        "text/markdown": {
+          schema: z.string().openapi("QuestionMarkdown", {
+            description: "The question as one Markdown document: title, metadata, answer, code blocks, evidence, related questions",
+            example: "# What is the bias-variance trade-off?\n\n- Id: 1001 …",
+          }),
+        },
+      },
+    },
     ...notModified,
     ...errorResponses,
   },
@@ -33,7 +47,15 @@ export const getQuestionRoute = createRoute({
 export function registerGetQuestion(app: ReturnType<typeof createRouter>) {
   return app.openapi(getQuestionRoute, async (c) => {
     const { idOrSlug } = c.req.valid("param");
-    const { db, bank } = c.get("services");
+    const { db, bank, publicUrl } = c.get("services");
+    c.header("Vary", "Accept");
+    if (prefersMarkdown(c.req.header("Accept"))) {
+      const question = await (await bank()).question(db, idOrSlug);
+      if (!question) throw new ApiError("not-found", `No question has the id or slug '${idOrSlug}'.`);
+      c.header("Cache-Control", CONTENT_CACHE_CONTROL);
+      c.header("Content-Type", MARKDOWN_CONTENT_TYPE);
+      return routeAnswer(getQuestionRoute, c.body(questionMarkdown(question, publicUrl), 200));
+    }
     // Serialized and tagged once per content version: the same bytes and ETag as cachedJson gives.
     const question = await (await bank()).questionJson(db, idOrSlug);
     if (!question) throw new ApiError("not-found", `No question has the id or slug '${idOrSlug}'.`);

@@ -14,7 +14,7 @@ import {
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import type { BankModel } from "./model.js";
 import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
-import { questionListSchema } from "./schemas.js";
+import { type QuestionList, questionListSchema } from "./schemas.js";
 
 export const listQuestionsQuerySchema = z
   .object({
@@ -72,48 +72,56 @@ export const listQuestionsRoute = createRoute({
   },
 });
 
+/** A page of the list: what GET /v1/questions answers, for a parsed query (also the MCP search tool). */
+export async function listQuestionsPage(
+  { db, cursors, bank }: Pick<Services, "db" | "cursors" | "bank">,
+  query: z.infer<typeof listQuestionsQuerySchema>,
+): Promise<QuestionList> {
+  const search = query.q === undefined ? null : toFtsQuery(query.q);
+  if (query.sort === "relevance" && query.q === undefined) {
+    throw new ApiError("validation-failed", "sort=relevance needs a search query q", {
+      extra: { invalidParams: [{ name: "sort", in: "query", reason: "relevance is only available together with q" }] },
+    });
+  }
+  const sort = query.sort ?? (query.q !== undefined ? "relevance" : "id");
+  const filters = pickFilters(query);
+  const fingerprint = filterFingerprint(filters, [search, sort]);
+
+  let after: SortKey | null = null;
+  if (query.cursor !== undefined) {
+    const payload = cursorPayload.safeParse(await cursors.verify(query.cursor));
+    if (!payload.success || payload.data.f !== fingerprint) {
+      throw new ApiError(
+        "invalid-cursor",
+        "The cursor is not valid for this query: pass back page.nextCursor unchanged, with the same filters, q and sort.",
+        {
+          extra: { invalidParams: [{ name: "cursor", in: "query", reason: "Not a cursor issued for this query" }] },
+        },
+      );
+    }
+    after = payload.data.k;
+  }
+
+  // Words with nothing searchable (punctuation, emoji) match nothing rather than everything.
+  // Without q the page comes from the in-memory model; search, and a cursor the model does not
+  // know (issued before a reload), go to SQL, which answers the same.
+  const result =
+    query.q !== undefined && search === null
+      ? { rows: [], nextKey: null }
+      : ((sort !== "relevance" && search === null ? (await bank()).page(filters, sort, query.limit, after) : null) ??
+        (await listQuestions(db, { filters, search, sort, limit: query.limit, after })));
+  if (result.rows.length === 0) await assertKnownFilterValues(db, filters);
+
+  const nextCursor = result.nextKey ? await cursors.sign({ f: fingerprint, k: result.nextKey }) : null;
+  return { data: result.rows, page: { nextCursor, limit: query.limit } };
+}
+
 export function registerListQuestions(app: ReturnType<typeof createRouter>) {
   return app.openapi(listQuestionsRoute, async (c) => {
-    const query = c.req.valid("query");
-    const { db, cursors, publicUrl, bank } = c.get("services");
-    const search = query.q === undefined ? null : toFtsQuery(query.q);
-    if (query.sort === "relevance" && query.q === undefined) {
-      throw new ApiError("validation-failed", "sort=relevance needs a search query q", {
-        extra: { invalidParams: [{ name: "sort", in: "query", reason: "relevance is only available together with q" }] },
-      });
-    }
-    const sort = query.sort ?? (query.q !== undefined ? "relevance" : "id");
-    const filters = pickFilters(query);
-    const fingerprint = filterFingerprint(filters, [search, sort]);
-
-    let after: SortKey | null = null;
-    if (query.cursor !== undefined) {
-      const payload = cursorPayload.safeParse(await cursors.verify(query.cursor));
-      if (!payload.success || payload.data.f !== fingerprint) {
-        throw new ApiError(
-          "invalid-cursor",
-          "The cursor is not valid for this query: pass back page.nextCursor unchanged, with the same filters, q and sort.",
-          {
-            extra: { invalidParams: [{ name: "cursor", in: "query", reason: "Not a cursor issued for this query" }] },
-          },
-        );
-      }
-      after = payload.data.k;
-    }
-
-    // Words with nothing searchable (punctuation, emoji) match nothing rather than everything.
-    // Without q the page comes from the in-memory model; search, and a cursor the model does not
-    // know (issued before a reload), go to SQL, which answers the same.
-    const result =
-      query.q !== undefined && search === null
-        ? { rows: [], nextKey: null }
-        : ((sort !== "relevance" && search === null ? (await bank()).page(filters, sort, query.limit, after) : null) ??
-          (await listQuestions(db, { filters, search, sort, limit: query.limit, after })));
-    if (result.rows.length === 0) await assertKnownFilterValues(db, filters);
-
-    const nextCursor = result.nextKey ? await cursors.sign({ f: fingerprint, k: result.nextKey }) : null;
-    if (nextCursor) linkNextPage(c, publicUrl, nextCursor);
-    return cachedJson(c, { data: result.rows, page: { nextCursor, limit: query.limit } });
+    const services = c.get("services");
+    const body = await listQuestionsPage(services, c.req.valid("query"));
+    if (body.page.nextCursor) linkNextPage(c, services.publicUrl, body.page.nextCursor);
+    return cachedJson(c, body);
   });
 }
 

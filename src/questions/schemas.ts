@@ -123,3 +123,4 @@ export const dailyQuestionSchema = z
 
 export type QuestionSummary = z.infer<typeof questionSummarySchema>;
 export type Question = z.infer<typeof questionSchema>;
+export type QuestionList = z.infer<typeof questionListSchema>;

@@ -1,4 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { Services } from "../app-env.js";
 import { ApiError } from "../http/problem.js";
 import {
   cachedJson,
@@ -64,7 +65,7 @@ const salaryQuerySchema = z
   })
   .strict();
 
-const summaryQuerySchema = z.object(filterParams).strict();
+export const summaryQuerySchema = z.object(filterParams).strict();
 
 const cursorPayload = z.object({ f: z.string(), o: z.number().int().min(1) }).strict();
 
@@ -150,13 +151,18 @@ const fingerprint = (filters: SalaryFilters, limit: number) =>
     limit,
   ]);
 
+/** What GET /v1/salaries/summary answers, for a parsed query (also the MCP salary tool). */
+export async function summarizeSalaries(
+  { db, now }: Pick<Services, "db" | "now">,
+  query: z.infer<typeof summaryQuerySchema>,
+): Promise<z.infer<typeof salarySummaryListSchema>> {
+  const { filters, requestedLocations, expanded } = await parseFilters(db, query, now());
+  const data = summarize(await findSalaries(db, filters), filters.location);
+  return { data, notes: summaryNotes(data, filters.since as string, expanded && requestedLocations !== undefined) };
+}
+
 export function registerSalaryRoutes(app: ReturnType<typeof createRouter>) {
-  app.openapi(salarySummaryRoute, async (c) => {
-    const { db, now } = c.get("services");
-    const { filters, requestedLocations, expanded } = await parseFilters(db, c.req.valid("query"), now());
-    const data = summarize(await findSalaries(db, filters), filters.location);
-    return cachedJson(c, { data, notes: summaryNotes(data, filters.since as string, expanded && requestedLocations !== undefined) });
-  });
+  app.openapi(salarySummaryRoute, async (c) => cachedJson(c, await summarizeSalaries(c.get("services"), c.req.valid("query"))));
 
   app.openapi(listSalariesRoute, async (c) => {
     const { db, cursors, publicUrl, now } = c.get("services");
