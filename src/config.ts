@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./http/client-address.js";
 import { logLevels } from "./logger.js";
 
 // Configuration comes from the environment only, validated here before anything starts.
@@ -70,6 +71,18 @@ export const nodeConfigSchema = z.preprocess(
       PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.example.com" }).optional(),
       LOG_LEVEL: z.enum(logLevels).default("info"),
       SIGNING_SECRET: signingSecret.optional(),
+      // Which peers are proxies whose X-Forwarded-For names the client (src/http/client-address.ts).
+      TRUST_PROXY: z
+        .string()
+        .transform((value, ctx) => {
+          try {
+            return parseTrustProxy(value);
+          } catch (err) {
+            ctx.addIssue({ code: "custom", message: (err as Error).message });
+            return z.NEVER;
+          }
+        })
+        .optional(),
       MAIL_TRANSPORT: z.enum(["file", "smtp", "http", "none"]).default("file"),
       MAIL_DIR: z.string().min(1).default("./data/mail"),
       SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be smtp://user:pass@host:port or smtps://…" }).optional(),
@@ -104,6 +117,7 @@ export const nodeConfigSchema = z.preprocess(
       publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
       logLevel: env.LOG_LEVEL,
       signingSecret: env.SIGNING_SECRET,
+      trustProxy: env.TRUST_PROXY,
       mail: {
         transport: env.MAIL_TRANSPORT,
         dir: env.MAIL_DIR,

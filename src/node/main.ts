@@ -13,13 +13,14 @@ import { describeConfigError, nodeConfigSchema } from "../config.js";
 import { ContentError } from "../content/read.js";
 import { seedIfChanged } from "../content/write.js";
 import { createDatabase } from "../db/client.js";
+import { clientAddress, rateLimitAddress } from "../http/client-address.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemCode, problemCodes } from "../http/problem.js";
 import { createTokenSigner } from "../http/signed-token.js";
 import { createLogger } from "../logger.js";
 import { createMailRunner, runMailJobs } from "../mail/jobs.js";
 import { PROJECT_ROOT } from "../paths.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./database.js";
-import { directServer } from "./direct-server.js";
+import { type AddressOf, directServer, onePerConnection } from "./direct-server.js";
 import { nodeHmacSha256 } from "./hmac.js";
 import { createNodeTransport } from "./mail-transports.js";
 import { createResponseCache } from "./response-cache.js";
@@ -90,6 +91,14 @@ export async function main(): Promise<void> {
       logger.warn("cannot watch the database file; content reloads show within a second", { error: (err as Error).message });
     }
   }
+  // The client every limit counts, the same on the direct path and in the app: the socket's peer,
+  // or with TRUST_PROXY the client its proxies name; an IPv6 client by its /64.
+  const { trustProxy } = config;
+  const clientOf = (peer: string | undefined, forwardedFor: string | null) => rateLimitAddress(clientAddress(peer, forwardedFor, trustProxy));
+  const addressOf: AddressOf = trustProxy
+    ? (socket, header) => clientOf(socket.remoteAddress, header("x-forwarded-for"))
+    : onePerConnection((peer) => clientOf(peer, null));
+
   const rateLimitStore = new MemoryStore<AppEnv>();
   const app = createApp({
     db,
@@ -104,7 +113,7 @@ export async function main(): Promise<void> {
       anonRateLimitPerMinute: config.anonRateLimitPerMinute,
     },
     logger,
-    clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
+    clientAddress: (c) => clientOf(getConnInfo(c).remote.address, c.req.header("X-Forwarded-For") ?? null),
     onMailQueued: () => void mail.kick(),
     docsScript: () => (docsScript ??= readFile(scalarBundle)),
   });
@@ -118,7 +127,7 @@ export async function main(): Promise<void> {
       fetch: app.fetch,
       port: config.port,
       hostname: config.host,
-      createServer: directServer(responseCache, limiter) as typeof createHttpServer,
+      createServer: directServer(responseCache, limiter, addressOf) as typeof createHttpServer,
       // Slow clients: headers within HEADERS_TIMEOUT_SECONDS, the whole request (body included) within
       // REQUEST_TIMEOUT_SECONDS, or 408 and the connection is closed; the connections are checked
       // often enough for that to happen on time. Request line and headers: 16 KB at most (431).
