@@ -1,27 +1,17 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readFile, rm, symlink } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "./process.js";
+import { freshCheckout } from "./process.js";
 
 // `npx wrangler deploy` as an operator runs it on a fresh checkout: only the files git would give
 // them (no dist/, no .wrangler/), the installed packages, and no flags beyond --dry-run.
 
 let checkout: string;
 beforeAll(async () => {
-  checkout = await mkdtemp(path.join(tmpdir(), "deploy-test-"));
-  // What a clone holds: tracked files as they are in the work tree, and new ones not ignored.
-  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" })
-    .split("\0")
-    .filter((file) => file && existsSync(path.join(ROOT, file)));
-  for (const file of files) {
-    await mkdir(path.dirname(path.join(checkout, file)), { recursive: true });
-    await cp(path.join(ROOT, file), path.join(checkout, file));
-  }
-  await symlink(path.join(ROOT, "node_modules"), path.join(checkout, "node_modules"), "dir");
+  checkout = await freshCheckout("deploy-test-");
 });
 afterAll(async () => {
   await rm(checkout, { recursive: true, force: true });
