@@ -1,32 +1,21 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describeConfigError, nodeConfigSchema, workerConfigSchema } from "../src/config.js";
 import { TEST_SECRET } from "./helpers.js";
+import { ROOT } from "./process.js";
 
-// Every variable the README's configuration table lists, as `NAME=` writes it.
-const NODE_VARIABLES = [
-  "PORT",
-  "HOST",
-  "DATABASE_URL",
-  "DATABASE_AUTH_TOKEN",
-  "PUBLIC_URL",
-  "LOG_LEVEL",
-  "SIGNING_SECRET",
-  "TRUST_PROXY",
-  "MAIL_TRANSPORT",
-  "MAIL_DIR",
-  "SMTP_URL",
-  "MAIL_HTTP_URL",
-  "MAIL_HTTP_TOKEN",
-  "MAIL_FROM",
-  "MAIL_POLL_SECONDS",
-  "MAIL_CLAIM_TIMEOUT_SECONDS",
-  "SHUTDOWN_TIMEOUT_SECONDS",
-  "SIGNUP_LIMIT_PER_CLIENT",
-  "ADMIN_API_KEY",
-  "RATE_LIMIT_ANON_PER_MINUTE",
-  "HEADERS_TIMEOUT_SECONDS",
-  "REQUEST_TIMEOUT_SECONDS",
-];
+// Every variable the README's configuration table lists, to be written as `NAME=`.
+function readmeVariables(): string[] {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("\n## ", readme.indexOf("## Configuration") + 5));
+  const names = table
+    .split("\n")
+    .filter((line) => line.startsWith("| `"))
+    .flatMap((line) => [...(line.split("|")[1] ?? "").matchAll(/`([A-Z_]+)`/g)].map((m) => m[1] as string));
+  return names;
+}
+const NODE_VARIABLES = readmeVariables();
 const WORKER_REQUIRED = { DATABASE_URL: "http://127.0.0.1:8080", PUBLIC_URL: "https://api.example.test", SIGNING_SECRET: TEST_SECRET };
 const WORKER_OPTIONAL = [
   "DATABASE_AUTH_TOKEN",
@@ -44,6 +33,7 @@ const empty = (names: string[], value = "") => Object.fromEntries(names.map((nam
 
 describe("an empty variable is an unset one", () => {
   it("on Node: every variable set to '' (or blanks) gives the defaults", () => {
+    expect(NODE_VARIABLES).toEqual(expect.arrayContaining(["PORT", "DATABASE_URL", "DATABASE_AUTH_TOKEN", "TRUST_PROXY", "MAIL_HTTP_TOKEN"]));
     const defaults = nodeConfigSchema.parse({});
     expect(nodeConfigSchema.parse(empty(NODE_VARIABLES))).toEqual(defaults);
     expect(nodeConfigSchema.parse(empty(NODE_VARIABLES, "  "))).toEqual(defaults);
