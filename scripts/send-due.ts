@@ -7,6 +7,7 @@ import { createLogger } from "../src/logger.js";
 import { runMailJobs } from "../src/mail/jobs.js";
 import { DatabaseOpenError, openDatabaseClient } from "../src/node/database.js";
 import { createNodeTransport } from "../src/node/mail-transports.js";
+import { signingSecretFor } from "../src/node/signing-secret.js";
 
 const parsed = nodeConfigSchema.safeParse(process.env);
 if (!parsed.success) {
@@ -14,15 +15,14 @@ if (!parsed.success) {
   process.exit(1);
 }
 const config = parsed.data;
-if (!config.signingSecret) {
-  console.error("invalid configuration: SIGNING_SECRET is required by send-due (the links in mails must match the server's)");
-  process.exit(1);
-}
 try {
   const client = await openDatabaseClient(config.databaseUrl, config.databaseAuthToken);
+  const db = createDatabase(client);
+  // The links in mails must verify on the server: its SIGNING_SECRET, or the one kept in the database.
+  const secret = config.signingSecret ?? (await signingSecretFor(db, undefined, new Date())).secret;
   const result = await runMailJobs({
-    db: createDatabase(client),
-    signer: { links: createTokenSigner(config.signingSecret, "subscriber-link"), publicUrl: config.publicUrl },
+    db,
+    signer: { links: createTokenSigner(secret, "subscriber-link"), publicUrl: config.publicUrl },
     transport: createNodeTransport(config.mail, config.publicUrl),
     from: config.mail.from,
     now: () => new Date(),

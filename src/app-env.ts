@@ -26,7 +26,10 @@ export interface AppDeps {
   rateLimitStore?: Store<AppEnv>;
   clock?: () => Date;
   logger?: Logger;
-  /** The client's network address (socket peer on Node, CF-Connecting-IP on Workers). */
+  /**
+   * The client as rate limits count it (src/http/client-address.ts): on Node the socket's peer or,
+   * with TRUST_PROXY, the client its proxies name; on Workers CF-Connecting-IP; IPv6 by its /64.
+   */
   clientAddress?: (c: Context) => string;
   /** Called after a request queued mail, so the outbox is worked on now rather than at the next tick. */
   onMailQueued?: (c: Context) => void;

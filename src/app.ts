@@ -11,6 +11,7 @@ import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
 import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.js";
 import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
+import { rateLimitAddress } from "./http/client-address.js";
 import { type EdgeCacheOptions, edgeCache } from "./http/edge-cache.js";
 import { entityTags } from "./http/entity-tags.js";
 import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
@@ -81,7 +82,8 @@ export function createApp(
     signupLimitPerClient: deps.config.signupLimitPerClient ?? 10,
     adminApiKey: deps.config.adminApiKey,
     anonRateLimitPerMinute: deps.config.anonRateLimitPerMinute ?? DEFAULT_ANON_RATE_LIMIT,
-    clientAddress: deps.clientAddress ?? ((c) => c.req.header("CF-Connecting-IP") ?? "unknown"),
+    // On Workers, Cloudflare names the client; an IPv6 one is counted by its /64.
+    clientAddress: deps.clientAddress ?? ((c) => rateLimitAddress(c.req.header("CF-Connecting-IP") ?? "unknown")),
     onMailQueued: deps.onMailQueued ?? (() => {}),
   };
   const app = createRouter();

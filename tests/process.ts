@@ -1,5 +1,8 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, symlink } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -114,4 +117,22 @@ export async function startSqld(dir: string, port?: number): Promise<Running & {
   }
   await running.stop();
   throw new Error("sqld did not become healthy");
+}
+
+/**
+ * A copy of the checkout as a fresh clone has it: the tracked files as they are in the work tree
+ * and new ones git does not ignore (no dist/, .wrangler/, .dev.vars or data/), with the installed
+ * packages linked in. The caller removes it.
+ */
+export async function freshCheckout(prefix: string): Promise<string> {
+  const checkout = await mkdtemp(path.join(tmpdir(), prefix));
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((file) => file && existsSync(path.join(ROOT, file)));
+  for (const file of files) {
+    await mkdir(path.dirname(path.join(checkout, file)), { recursive: true });
+    await cp(path.join(ROOT, file), path.join(checkout, file));
+  }
+  await symlink(path.join(ROOT, "node_modules"), path.join(checkout, "node_modules"), "dir");
+  return checkout;
 }

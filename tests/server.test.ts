@@ -166,6 +166,17 @@ describe("start-up validation", () => {
     expect(output).not.toMatch(/\n\s+at /); // no stack trace
   });
 
+  it("starts with empty variables as .env files and container platforms write them (`DATABASE_AUTH_TOKEN=`)", async () => {
+    const empty = { DATABASE_AUTH_TOKEN: "", ADMIN_API_KEY: "", SMTP_URL: "", PUBLIC_URL: "", TRUST_PROXY: "", SIGNING_SECRET: "" };
+    const server = await startServer({ DATABASE_URL: `file:${path.join(dir, "empty-vars.db")}`, ...empty });
+    try {
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+      expect(server.output()).not.toContain("invalid configuration");
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it("exits non-zero naming a database it cannot open", async () => {
     const notADirectory = path.join(dir, "plain-file");
     await writeFile(notADirectory, "");

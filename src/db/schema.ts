@@ -309,3 +309,12 @@ export const apiKeys = sqliteTable("api_keys", {
   createdAt: text().notNull(),
   revokedAt: text(),
 });
+
+// Secrets this installation made for itself: the SIGNING_SECRET generated when none is configured,
+// kept so that a restart, or another process on the same database, signs and verifies the same
+// links (unsubscribe, preferences, the bank), cursors and decks. Never served, never logged.
+export const instanceSecrets = sqliteTable("instance_secrets", {
+  name: text().primaryKey(),
+  value: text().notNull(),
+  createdAt: text().notNull(),
+});

@@ -3,15 +3,23 @@ import type { Socket } from "node:net";
 import { MAX_URL_BYTES } from "../http/url-limit.js";
 import type { CachedAnswer, Limiter, ResponseCache } from "./response-cache.js";
 
-// A keep-alive connection has one peer: ask the kernel once, not on every request.
-const addresses = new WeakMap<Socket, string>();
-function socketAddress(socket: Socket): string {
-  let address = addresses.get(socket);
-  if (address === undefined) {
-    address = socket.remoteAddress ?? "unknown";
-    addresses.set(socket, address);
-  }
-  return address;
+/** The client a request counts against, from its socket and its headers (lower-case names). */
+export type AddressOf = (socket: Socket, header: (name: string) => string | null) => string;
+
+/**
+ * A keep-alive connection has one peer: when the client depends on nothing else (no proxy is
+ * trusted), work it out once per connection, not on every request.
+ */
+export function onePerConnection(addressOfPeer: (peer: string | undefined) => string): AddressOf {
+  const addresses = new WeakMap<Socket, string>();
+  return (socket) => {
+    let address = addresses.get(socket);
+    if (address === undefined) {
+      address = addressOfPeer(socket.remoteAddress);
+      addresses.set(socket, address);
+    }
+    return address;
+  };
 }
 
 /**
@@ -19,7 +27,7 @@ function socketAddress(socket: Socket): string {
  * cache straight on node:http, before a WHATWG Request is built for Hono: that is most of what a
  * cached read would otherwise cost. Everything else, and every miss, goes to the app.
  */
-export function directServer(responseCache: ResponseCache, limiter: Limiter, addressOf: (socket: Socket) => string = socketAddress) {
+export function directServer(responseCache: ResponseCache, limiter: Limiter, addressOf: AddressOf) {
   return (options: ServerOptions, appListener: RequestListener): Server =>
     createHttpServer(options, (req, res) => {
       if (req.method !== "GET" || (req.url?.length ?? 0) > MAX_URL_BYTES) return appListener(req, res);
@@ -40,7 +48,7 @@ export function directServer(responseCache: ResponseCache, limiter: Limiter, add
         res.end(cached.body ?? undefined);
       };
       try {
-        const cached = responseCache.answer({ method: "GET", url: req.url ?? "/", header, address: addressOf(req.socket) }, limiter);
+        const cached = responseCache.answer({ method: "GET", url: req.url ?? "/", header, address: addressOf(req.socket, header) }, limiter);
         if (cached instanceof Promise) cached.then(write, () => appListener(req, res));
         else write(cached);
       } catch {
