@@ -117,6 +117,26 @@ describe("the seed loader", () => {
     expect(Number(fts.rows[0]?.n)).toBe(1);
   });
 
+  it("renders on a reload only the answers that changed, and everything again after the renderer changed", async () => {
+    const dir = await seedCopy();
+    const client = await createTestDatabase({ seedDir: dir });
+    // Stands in for HTML this loader version rendered: kept on a reload only if nothing re-renders it.
+    const marker = "<p>rendered by this loader version</p>";
+    await client.execute({ sql: "UPDATE questions SET answer_html = ? WHERE slug = 'gradient-descent-variants'", args: [marker] });
+    const file = path.join(dir, "questions/ml-algorithms-theory/bias-variance-tradeoff.md");
+    await writeFile(file, `${(await readFile(file, "utf8")).trimEnd()}\n\nOne more paragraph, **zyxwvut**.\n`);
+    expect((await seedIfChanged(client, dir)).loaded).toBe(true);
+    const html = async (slug: string) =>
+      String((await client.execute({ sql: "SELECT answer_html FROM questions WHERE slug = ?", args: [slug] })).rows[0]?.answer_html);
+    expect(await html("gradient-descent-variants")).toBe(marker); // unchanged: reused, not rendered
+    expect(await html("bias-variance-tradeoff")).toContain("<strong>zyxwvut</strong>"); // changed: rendered
+    // HTML from another loader version is never reused.
+    await client.execute("UPDATE content_meta SET value = json_quote('loader:0') WHERE key = 'renderer'");
+    await writeFile(file, `${(await readFile(file, "utf8")).trimEnd()}\n\nAnd another.\n`);
+    expect((await seedIfChanged(client, dir)).loaded).toBe(true);
+    expect(await html("gradient-descent-variants")).not.toBe(marker);
+  });
+
   it("never touches tables other than the content's", async () => {
     const client = await createTestDatabase();
     await client.execute("CREATE TABLE subscribers_probe (email TEXT PRIMARY KEY, question_id INTEGER)");

@@ -193,7 +193,29 @@ export async function contentSignature(seedDir = defaultSeedDir()): Promise<stri
 
 const QUESTION_LINK = /\]\(\/v1\/questions\/([a-z0-9-]+)\)/g;
 
-export async function readQuestion(file: string, category: CategoryFile, seedDir: string): Promise<LoadedQuestion> {
+/**
+ * Rendered answers by their Markdown: an answer is rendered once per load however many questions
+ * share it, and not at all when the database already holds its HTML from this loader version
+ * (`previous`): a reload renders only what changed. Kept for one load at a time.
+ */
+export interface RenderCache {
+  /** Markdown → HTML from the last load, when it was rendered by this loader version. */
+  previous: Map<string, string>;
+  /** What this load rendered or reused. */
+  current: Map<string, string>;
+}
+
+function renderOnce(markdown: string, cache: RenderCache | undefined, renderMarkdown: (source: string) => string): string {
+  let html = cache?.current.get(markdown) ?? cache?.previous.get(markdown);
+  if (html === undefined) html = renderMarkdown(markdown);
+  cache?.current.set(markdown, html);
+  return html;
+}
+
+/** The loader version rendered HTML depends on: stored with the content, compared before reusing it. */
+export const RENDERER_VERSION = `loader:${LOADER_VERSION}`;
+
+export async function readQuestion(file: string, category: CategoryFile, seedDir: string, renders?: RenderCache): Promise<LoadedQuestion> {
   const { matter, YAML, ...render } = await tools();
   const label = relative(file, seedDir);
   const slug = path.basename(file, ".md");
@@ -245,7 +267,7 @@ export async function readQuestion(file: string, category: CategoryFile, seedDir
     createdAt: `${front.created}T00:00:00Z`,
     updatedAt: `${front.updated}T00:00:00Z`,
     markdown,
-    html: render.renderMarkdown(markdown),
+    html: renderOnce(markdown, renders, render.renderMarkdown),
     text: render.plainText(markdown),
     codeExamples,
     links: [...markdown.matchAll(QUESTION_LINK)].map((m) => m[1] as string),
@@ -526,13 +548,14 @@ export async function listQuestionFiles(seedDir: string, categories: CategoryFil
 }
 
 /** Reads and validates everything under seed/. Throws ContentError naming the file and field. */
-export async function readContent(seedDir = defaultSeedDir()): Promise<Content> {
+export async function readContent(seedDir = defaultSeedDir(), previousRenders = new Map<string, string>()): Promise<Content> {
+  const renders: RenderCache = { previous: previousRenders, current: new Map() };
   const { categories, tags, companies, prepPlan, resources, salaries, companySlugs, tagSlugs } = await readBase(seedDir);
   const questions: LoadedQuestion[] = [];
   // Sixteen files at a time: reading them one after another waits on the disk for each.
   const files = await listQuestionFiles(seedDir, categories);
   for (let i = 0; i < files.length; i += 16) {
-    questions.push(...(await Promise.all(files.slice(i, i + 16).map(([file, category]) => readQuestion(file, category, seedDir)))));
+    questions.push(...(await Promise.all(files.slice(i, i + 16).map(([file, category]) => readQuestion(file, category, seedDir, renders)))));
   }
   const [firstError] = crossCheckQuestions(questions, companySlugs, tagSlugs);
   if (firstError) throw firstError;

@@ -2,7 +2,7 @@ import type { Client, InStatement } from "@libsql/client";
 import type { InterviewProcess } from "../companies/schemas.js";
 import { difficulties } from "../questions/schemas.js";
 import { commonLevels, type PayFigure } from "../salaries/schemas.js";
-import { type Content, contentSignature, defaultSeedDir, hashContent, readContent, type Salaries } from "./read.js";
+import { type Content, contentSignature, defaultSeedDir, hashContent, RENDERER_VERSION, readContent, type Salaries } from "./read.js";
 
 // Writes loaded content into the database, and loads seed/ on start when it changed.
 
@@ -137,6 +137,7 @@ export async function writeContent(client: Client, content: Content): Promise<vo
     "prep-plan": { title: content.prepPlan.title, weeks: content.prepPlan.weeks },
     "total-investment": content.resources.totalInvestment,
     "seed-hash": content.hash,
+    renderer: RENDERER_VERSION,
   };
   for (const [key, value] of Object.entries(meta)) {
     add(`INSERT INTO content_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [key, JSON.stringify(value)]);
@@ -345,8 +346,22 @@ export async function seedIfChanged(client: Client, seedDir = defaultSeedDir()):
     await storeSignature(client, signature, hash);
     return unchanged();
   }
-  const content = await readContent(seedDir);
+  const content = await readContent(seedDir, await storedRenders(client));
   await writeContent(client, content);
   await storeSignature(client, signature, content.hash);
   return { loaded: true, questions: content.questions.length };
+}
+
+/** The answers' HTML as the database holds it, by Markdown, when this loader version rendered it. */
+export async function storedRenders(client: Client): Promise<Map<string, string>> {
+  const renders = new Map<string, string>();
+  try {
+    const meta = await client.execute("SELECT value FROM content_meta WHERE key = 'renderer'");
+    if (meta.rows[0]?.value !== JSON.stringify(RENDERER_VERSION)) return renders;
+    const rs = await client.execute("SELECT answer_markdown, answer_html FROM questions");
+    for (const row of rs.rows) renders.set(String(row.answer_markdown), String(row.answer_html));
+  } catch {
+    // No content yet (or an older schema): everything is rendered.
+  }
+  return renders;
 }
