@@ -125,8 +125,8 @@ export function createApp(
   });
   const exposed = exposeHeaders.join(",");
   app.use("/v1/*", async (c, next) => {
-    if (c.req.method === "OPTIONS") return preflight(c, next);
     await next();
+    if (c.req.method === "OPTIONS" && c.res.status === 204) return;
     c.res.headers.set("Access-Control-Allow-Origin", "*");
     c.res.headers.set("Access-Control-Expose-Headers", exposed);
   });
@@ -137,8 +137,9 @@ export function createApp(
       c.res.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
   });
-  // After CORS, so preflights are not counted; before everything else a request can cost.
+  // Before everything else a request can cost, preflights included: each one is a request too.
   app.use("*", ...accessControl(rateLimitStore));
+  app.use("/v1/*", (c, next) => (c.req.method === "OPTIONS" ? preflight(c, next) : next()));
   // An overlong URL is refused (414) before it is parsed or costs a query; it still counts as a request.
   app.use("*", urlLimit());
   // A 304 keeps the caller's rate-limit state and the request id.
@@ -226,14 +227,13 @@ export function createApp(
   });
   app.onError((err, c: Context<AppEnv>) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) {
-      const databaseFailure = isDatabaseFailure(err) || apiError.code === "database-unavailable";
-      services.logger.error(databaseFailure ? "database failure" : "unhandled error", {
-        requestId: c.get("requestId"),
-        path: c.req.path,
-        ...describeErrorForLog(err),
-      });
-    }
+    const databaseFailure = isDatabaseFailure(err) || apiError.code === "database-unavailable";
+    const fields = () => ({ requestId: c.get("requestId"), path: c.req.path, ...describeErrorForLog(err) });
+    // An operator is paged for what they must fix (a database failure, a bug), never for an answer
+    // any client can ask for on purpose: a 4xx, or a 501 for a format we do not implement.
+    if (databaseFailure) services.logger.error("database failure", fields());
+    else if (!(err instanceof ApiError)) services.logger.error("unhandled error", fields());
+    else if (apiError.status >= 500) services.logger.debug("answered with a server-side problem on purpose", { ...fields(), code: apiError.code });
     return problemResponse(c, apiError);
   });
   return app;

@@ -1,9 +1,10 @@
 import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
-import { serve } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { MemoryStore } from "hono-rate-limiter";
@@ -23,6 +24,20 @@ import { directServer } from "./direct-server.js";
 import { nodeHmacSha256 } from "./hmac.js";
 import { createNodeTransport } from "./mail-transports.js";
 import { createResponseCache } from "./response-cache.js";
+
+/** A problem+json answer for what fails before the app sees the request, with the headers every answer carries. */
+function problemAnswer(code: ProblemCode, detail: string): Response {
+  const { status, title } = problemCodes[code];
+  return new Response(JSON.stringify({ type: `/problems/${code}`, title, status, detail, code }), {
+    status,
+    headers: {
+      "Content-Type": PROBLEM_CONTENT_TYPE,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    },
+  });
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -113,31 +128,36 @@ export async function main(): Promise<void> {
 
   const limiter = { store: rateLimitStore, limit: config.anonRateLimitPerMinute };
 
-  const server = serve(
+  // A request node:http accepted but that is no valid URL (an invalid Host, a backslash in the
+  // path) gets problem+json like every other refusal, not @hono/node-server's bare 400.
+  const listener = getRequestListener(app.fetch, {
+    hostname: config.host,
+    errorHandler: (err) =>
+      err instanceof RequestError
+        ? problemAnswer("bad-request", `This request has no valid URL: ${err.message.toLowerCase()}.`)
+        : problemAnswer("internal-error", "An unexpected error occurred."),
+  });
+  // Slow clients: headers within HEADERS_TIMEOUT_SECONDS, the whole request (body included) within
+  // REQUEST_TIMEOUT_SECONDS, or 408 and the connection is closed; the connections are checked
+  // often enough for that to happen on time. Request line and headers: 16 KB at most (431).
+  const server = directServer(responseCache, limiter)(
     {
-      fetch: app.fetch,
-      port: config.port,
-      hostname: config.host,
-      createServer: directServer(responseCache, limiter) as typeof createHttpServer,
-      // Slow clients: headers within HEADERS_TIMEOUT_SECONDS, the whole request (body included) within
-      // REQUEST_TIMEOUT_SECONDS, or 408 and the connection is closed; the connections are checked
-      // often enough for that to happen on time. Request line and headers: 16 KB at most (431).
-      serverOptions: {
-        headersTimeout: config.headersTimeoutMs,
-        requestTimeout: config.requestTimeoutMs,
-        keepAliveTimeout: 5_000,
-        connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.round(config.headersTimeoutMs / 4))),
-        maxHeaderSize: 16 * 1024,
-      },
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.round(config.headersTimeoutMs / 4))),
+      maxHeaderSize: 16 * 1024,
     },
-    (info) => {
-      logger.info("listening", {
-        url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
-        docs: `${config.publicUrl}/docs`,
-        startupMs: Math.round(performance.now() - startedAt),
-      });
-    },
+    listener,
   );
+  server.listen(config.port, config.host, () => {
+    const info = server.address() as AddressInfo;
+    logger.info("listening", {
+      url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
+      docs: `${config.publicUrl}/docs`,
+      startupMs: Math.round(performance.now() - startedAt),
+    });
+  });
   server.on("error", (err) => fail(`cannot listen on ${config.host}:${config.port}: ${err.message}`));
 
   // What node:http refuses before the app sees it (not HTTP, headers over 16 KB, too slow) is
@@ -172,7 +192,7 @@ export async function main(): Promise<void> {
   // Past SHUTDOWN_TIMEOUT_SECONDS it gives up: one error line naming what was still running, the
   // batch's unsent mails go back to the outbox, exit 1, so a forced stop is visible.
   let closing = false;
-  const httpServer = server as Server;
+  const httpServer: Server = server;
   const inFlight = new Set<ServerResponse>();
   httpServer.on("request", (_req: IncomingMessage, res: ServerResponse) => {
     inFlight.add(res);
