@@ -16,6 +16,7 @@ import { entityTags } from "./http/entity-tags.js";
 import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
 import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders, urlLimitResponses } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
+import { type Compress, staticAnswer } from "./http/static-answer.js";
 import { urlLimit } from "./http/url-limit.js";
 import { registerKeyRoutes } from "./keys/routes.js";
 import { createLogger } from "./logger.js";
@@ -42,7 +43,7 @@ export const openApiConfig = {
     description:
       "Machine-learning interview questions with detailed answers and tested code examples, organised by category and by what each company asks, plus an 8-week prep plan and recommended resources. Every error is RFC 9457 problem+json; reads send Cache-Control and, when cacheable, an ETag; lists are cursor-paginated.\n\n" +
       "**Rate limits.** Anonymous callers get 300 requests per minute per address (configurable); a publishable (`pk_…`, browsers, bound to origins) or secret (`sk_…`, servers) key sent as `Authorization: Bearer` carries its own limit. Every response reports `RateLimit-Policy`, `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; over the limit is 429 with `Retry-After`. A bad key is 401 or 403, never ignored.\n\n" +
-      "**Caching.** Content (questions, categories, companies, prep plan, resources): `public, max-age=300, stale-while-revalidate=3600`. The daily question: until the next UTC midnight. Random questions: `no-store`. Widget and oEmbed: one hour; embed pages like the question they show. Problem types: one day. Errors, subscriber and admin answers: `no-store`. On Workers, public answers are also served from the edge cache, keyed by the content version, so a content reload replaces all of them at once.",
+      "**Caching.** Content (questions, categories, companies, prep plan, resources): `public, max-age=300, stale-while-revalidate=3600`. The daily question: until the next UTC midnight. Random questions: `no-store`. Widget and oEmbed: one hour; embed pages like the question they show. This document: one hour, compressed by `Accept-Encoding` where the runtime does it. Problem types: one day. Errors, subscriber and admin answers: `no-store`. On Workers, public answers are also served from the edge cache, keyed by the content version, so a content reload replaces all of them at once.",
     license: { name: "MIT", identifier: "MIT" },
   },
   // Anonymous calls work; an API key raises the rate limit.
@@ -62,7 +63,13 @@ export const openApiConfig = {
 };
 
 export function createApp(
-  deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions; responseCache?: ResponseCacheHook },
+  deps: AppDeps & {
+    docsScript?: () => Promise<Uint8Array>;
+    /** Compresses the large static answers once (node:zlib on Node); without it they are sent as they are. */
+    compress?: Compress;
+    edgeCache?: EdgeCacheOptions;
+    responseCache?: ResponseCacheHook;
+  },
 ) {
   const bankModels = createBankModels({ checkMs: deps.contentVersionCheckMs ?? 0 });
   const services: Services = {
@@ -178,17 +185,39 @@ export function createApp(
       "Optional. A publishable key (`pk_…`, from browsers on the origins it was issued for) or a secret key (`sk_…`, from servers) raises your rate limit. Without one you are limited per client address.",
   });
   // Each deployment describes itself: its own server and its own reference page as the contact.
-  app.doc31("/openapi.json", () => ({
-    ...openApiConfig,
-    info: { ...openApiConfig.info, contact: { name: openApiConfig.info.title, url: `${services.publicUrl}/docs` } },
-    servers: [{ url: services.publicUrl }],
-  }));
-  app.get("/docs/scalar.js", async (c) => {
-    if (!deps.docsScript) throw new ApiError("not-found", "The docs script is served by the platform's static assets here.");
-    c.header("Content-Type", "text/javascript; charset=utf-8");
-    c.header("Cache-Control", "public, max-age=86400");
-    return c.body(new Uint8Array(await deps.docsScript()));
-  });
+  // Both are built once (bytes, compressed variants, entity tags) and then only picked per request.
+  app.get(
+    "/openapi.json",
+    staticAnswer({
+      contentType: "application/json",
+      cacheControl: "public, max-age=3600",
+      compress: deps.compress,
+      build: async () =>
+        new TextEncoder().encode(
+          JSON.stringify(
+            app.getOpenAPI31Document({
+              ...openApiConfig,
+              info: { ...openApiConfig.info, contact: { name: openApiConfig.info.title, url: `${services.publicUrl}/docs` } },
+              servers: [{ url: services.publicUrl }],
+            }),
+          ),
+        ),
+    }),
+  );
+  const docsScript = deps.docsScript;
+  app.get(
+    "/docs/scalar.js",
+    docsScript
+      ? staticAnswer({
+          contentType: "text/javascript; charset=utf-8",
+          cacheControl: "public, max-age=86400",
+          compress: deps.compress,
+          build: docsScript,
+        })
+      : () => {
+          throw new ApiError("not-found", "The docs script is served by the platform's static assets here.");
+        },
+  );
   app.get(
     "/docs",
     async (c, next) => {

@@ -3,14 +3,15 @@
 
 /**
  * How many milliseconds this answer may be kept and served to anyone: a 200 marked `public` with a
- * `max-age`, not `no-store`/`no-cache`/`private`, varying on nothing but the encoding. Null: never.
+ * `max-age`, not `no-store`/`no-cache`/`private`, varying on nothing and not compressed. Null: never.
  */
 export function sharedCacheLifetime(res: Response): number | null {
   if (res.status !== 200) return null;
   const cacheControl = res.headers.get("Cache-Control") ?? "";
   if (!/\bpublic\b/.test(cacheControl) || /\b(no-store|no-cache|private)\b/.test(cacheControl)) return null;
-  const vary = res.headers.get("Vary");
-  if (vary !== null && !/^\s*accept-encoding\s*$/i.test(vary)) return null;
+  // An answer that varies (on Accept, on Accept-Encoding) or is compressed would be served to
+  // clients it was not chosen for: the caches key on the URL alone.
+  if (res.headers.has("Vary") || res.headers.has("Content-Encoding")) return null;
   const maxAge = /\bmax-age=(\d+)/.exec(cacheControl);
   return maxAge ? Number(maxAge[1]) * 1000 : null;
 }

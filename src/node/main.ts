@@ -19,6 +19,7 @@ import { createTokenSigner } from "../http/signed-token.js";
 import { createLogger } from "../logger.js";
 import { createMailRunner, runMailJobs } from "../mail/jobs.js";
 import { PROJECT_ROOT } from "../paths.js";
+import { nodeCompress } from "./compress.js";
 import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./database.js";
 import { directServer } from "./direct-server.js";
 import { nodeHmacSha256 } from "./hmac.js";
@@ -122,6 +123,7 @@ export async function main(): Promise<void> {
     clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
     onMailQueued: () => void mail.kick(),
     docsScript: () => (docsScript ??= readFile(scalarBundle)),
+    compress: nodeCompress,
   });
   const mailTimer = setInterval(() => void mail.kick(), config.mail.pollSeconds * 1000);
   mailTimer.unref();
