@@ -32,7 +32,12 @@ export interface AppDeps {
   onMailQueued?: (c: Context) => void;
   /** How often the content version is read again for the in-memory bank model, in ms (0: every request). */
   contentVersionCheckMs?: number;
+  /** Why the database cannot be trusted now (its file deleted, replaced, read-only), or null (Node's embedded file). */
+  databaseCheck?: DatabaseCheck;
 }
+
+/** A sentence for /health and refused writes when the database is unfit; `probeWrite` also tries a write. */
+export type DatabaseCheck = (options: { probeWrite: boolean }) => Promise<string | null>;
 
 /** The per-request view of the dependencies, resolved once in createApp. */
 export interface Services {
@@ -55,6 +60,7 @@ export interface Services {
   onMailQueued: (c: Context) => void;
   /** The question bank of the current content version, in memory (src/questions/model.ts). */
   bank: () => Promise<BankModel>;
+  databaseCheck: DatabaseCheck;
 }
 
 export interface AppEnv {

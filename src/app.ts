@@ -88,6 +88,7 @@ export function createApp(
     contentPeek: deps.responseCache?.peek ?? (() => undefined),
     clientAddress: deps.clientAddress ?? ((c) => c.req.header("CF-Connecting-IP") ?? "unknown"),
     onMailQueued: deps.onMailQueued ?? (() => {}),
+    databaseCheck: deps.databaseCheck ?? (async () => null),
   };
   const app = createRouter();
   const rateLimitStore = deps.rateLimitStore ?? new MemoryStore<AppEnv>();
@@ -160,6 +161,14 @@ export function createApp(
     },
   });
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  // A write into a database file that was deleted or replaced would be accepted and lost: refused.
+  app.use("*", async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
+      const problem = await services.databaseCheck({ probeWrite: false });
+      if (problem) throw new ApiError("database-unavailable", problem, { headers: { "Retry-After": "60" } });
+    }
+    await next();
+  });
 
   // Fixed paths before parameterised ones: /v1/questions/random is not a slug.
   registerListQuestions(app);

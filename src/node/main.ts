@@ -9,7 +9,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { MemoryStore } from "hono-rate-limiter";
 import { createApp } from "../app.js";
-import type { AppEnv } from "../app-env.js";
+import type { AppEnv, DatabaseCheck } from "../app-env.js";
 import { describeConfigError, nodeConfigSchema } from "../config.js";
 import { ContentError } from "../content/read.js";
 import { seedIfChanged } from "../content/write.js";
@@ -20,7 +20,16 @@ import { createLogger } from "../logger.js";
 import { createMailRunner, runMailJobs } from "../mail/jobs.js";
 import { PROJECT_ROOT } from "../paths.js";
 import { nodeCompress } from "./compress.js";
-import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./database.js";
+import {
+  DatabaseOpenError,
+  databaseFilePath,
+  describeDatabaseUrl,
+  guardDatabaseFile,
+  inspectDatabaseFile,
+  markDatabaseFile,
+  migrateDatabase,
+  openDatabaseClient,
+} from "./database.js";
 import { directServer } from "./direct-server.js";
 import { nodeHmacSha256 } from "./hmac.js";
 import { createNodeTransport } from "./mail-transports.js";
@@ -54,11 +63,23 @@ export async function main(): Promise<void> {
   const startedAt = performance.now();
 
   let client: Client;
+  let databaseCheck: DatabaseCheck | undefined;
+  const databaseFile = databaseFilePath(config.databaseUrl);
   try {
+    const found = databaseFile ? await inspectDatabaseFile(databaseFile) : null;
+    if (found?.missing) logger.error("DATABASE MISSING", { problem: found.missing });
     client = await openDatabaseClient(config.databaseUrl, config.databaseAuthToken);
     await migrateDatabase(client);
     const seeded = await seedIfChanged(client);
     logger.info(seeded.loaded ? "content loaded" : "content unchanged", { questions: seeded.questions });
+    if (databaseFile) {
+      databaseCheck = await guardDatabaseFile(client, databaseFile);
+      await markDatabaseFile(databaseFile, !found?.exists, new Date()).catch((err: Error) =>
+        logger.warn("cannot write the marker next to the database file", { error: err.message }),
+      );
+      const problem = await databaseCheck({ probeWrite: true });
+      if (problem) logger.error("database not writable", { problem });
+    }
   } catch (err) {
     if (err instanceof DatabaseOpenError || err instanceof ContentError) fail(err.message);
     fail(`cannot prepare database ${describeDatabaseUrl(config.databaseUrl)}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
@@ -96,8 +117,8 @@ export async function main(): Promise<void> {
   await responseCache.checkVersion();
   // A reload by another process (`npm run db:seed` against our file) is noticed the moment it writes,
   // not only at the next one-second check.
-  if (config.databaseUrl.startsWith("file:")) {
-    const file = path.resolve(config.databaseUrl.slice("file:".length).replace(/\?.*$/, ""));
+  if (databaseFile) {
+    const file = databaseFile;
     try {
       watch(path.dirname(file), (_event, name) => {
         if (name && String(name).startsWith(path.basename(file))) responseCache.checkVersion().catch(() => undefined);
@@ -124,6 +145,7 @@ export async function main(): Promise<void> {
     onMailQueued: () => void mail.kick(),
     docsScript: () => (docsScript ??= readFile(scalarBundle)),
     compress: nodeCompress,
+    ...(databaseCheck ? { databaseCheck } : {}),
   });
   const mailTimer = setInterval(() => void mail.kick(), config.mail.pollSeconds * 1000);
   mailTimer.unref();
