@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { RateLimitInfo, Store } from "hono-rate-limiter";
 import type { Database } from "./db/client.js";
 import type { Caller } from "./http/access.js";
+import type { DeclaredQueries } from "./http/cacheability.js";
 import type { ApiError } from "./http/problem.js";
 import type { HmacSha256, TokenSigner } from "./http/signed-token.js";
 import type { Logger } from "./logger.js";
@@ -94,5 +95,5 @@ export interface ResponseCacheHook {
    * Which query parameters a path declares: a URL with any other parameter is answered by the app
    * (which refuses or ignores it) but never stored, so invented parameters cannot fill the cache.
    */
-  declareQueries: (declared: (path: string) => ReadonlySet<string> | null) => void;
+  declareQueries: (declared: DeclaredQueries) => void;
 }

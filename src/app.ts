@@ -11,6 +11,7 @@ import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
 import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.js";
 import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
+import type { DeclaredQueries } from "./http/cacheability.js";
 import { type EdgeCacheOptions, edgeCache } from "./http/edge-cache.js";
 import { entityTags } from "./http/entity-tags.js";
 import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
@@ -152,7 +153,10 @@ export function createApp(
   app.use("*", urlLimit());
   // A 304 keeps the caller's rate-limit state and the request id.
   app.use("*", entityTags([...RETAINED_304_HEADERS, "x-request-id", ...RATE_LIMIT_HEADERS]));
-  if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache));
+  // What each documented GET declares, read once all routes are registered (at the first request).
+  let declared: DeclaredQueries | undefined;
+  const declaredFor: DeclaredQueries = (path) => (declared ??= declaredQueries(app))(path);
+  if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache, declaredFor));
   // Only requests that carry a body: reading a GET's body would build a whole WHATWG Request for nothing.
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -247,7 +251,7 @@ export function createApp(
   });
 
   const routes = app.routes.map((r) => ({ method: r.method, pattern: routePattern(r.path) }));
-  if (deps.responseCache) deps.responseCache.declareQueries(declaredQueries(app));
+  if (deps.responseCache) deps.responseCache.declareQueries(declaredFor);
   app.notFound((c) => {
     const path = c.req.path;
     const allowed = [...new Set(routes.filter((r) => r.method !== "ALL" && r.pattern.test(path)).map((r) => r.method))];
@@ -306,7 +310,7 @@ function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
 }
 
 /** The query parameters each documented GET declares, by path: what the response cache may key on. */
-function declaredQueries(app: ReturnType<typeof createRouter>): (path: string) => ReadonlySet<string> | null {
+function declaredQueries(app: ReturnType<typeof createRouter>): DeclaredQueries {
   const byRoute: Array<{ pattern: RegExp; names: Set<string> }> = [];
   for (const definition of app.openAPIRegistry.definitions) {
     if (definition.type !== "route" || definition.route.method !== "get") continue;

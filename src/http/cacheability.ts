@@ -15,3 +15,20 @@ export function sharedCacheLifetime(res: Response): number | null {
   const maxAge = /\bmax-age=(\d+)/.exec(cacheControl);
   return maxAge ? Number(maxAge[1]) * 1000 : null;
 }
+
+/** Which query parameters a path's route declares; null for a path no documented GET serves. */
+export type DeclaredQueries = (path: string) => ReadonlySet<string> | null;
+
+/**
+ * Whether a URL (path and query) may be kept by a shared cache: only when every query parameter is
+ * one its route declares. Invented parameters are answered (refused, or ignored) but never become
+ * a new entry, so nobody can fill a cache by inventing URLs.
+ */
+export function onlyDeclaredParameters(pathAndQuery: string, declared: DeclaredQueries): boolean {
+  const q = pathAndQuery.indexOf("?");
+  if (q === -1) return true;
+  const allowed = declared(pathAndQuery.slice(0, q));
+  if (!allowed) return false;
+  for (const name of new URLSearchParams(pathAndQuery.slice(q + 1)).keys()) if (!allowed.has(name)) return false;
+  return true;
+}

@@ -4,7 +4,7 @@ import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
 import type { AppEnv, DynamicRead, ResponseCacheHook, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
 import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "../http/access.js";
-import { sharedCacheLifetime } from "../http/cacheability.js";
+import { type DeclaredQueries, onlyDeclaredParameters, sharedCacheLifetime } from "../http/cacheability.js";
 
 // The Node server's response cache. Content changes only when it is reloaded, so a public read
 // is computed once per content version and then answered from memory: the stored bytes and
@@ -135,7 +135,7 @@ function etagMatches(etag: string, ifNoneMatch: string): boolean {
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const entries = new Map<string, Entry>();
   const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
-  let declared: (path: string) => ReadonlySet<string> | null = () => null;
+  let declared: DeclaredQueries = () => null;
   let bytes = 0;
   let version: string | undefined;
 
@@ -156,15 +156,6 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (!entry) return;
     entries.delete(key);
     bytes -= entry.cost;
-  };
-  /** Whether every query parameter of a URL is one its path declares (none for undeclared paths). */
-  const storable = (key: string) => {
-    const q = key.indexOf("?");
-    if (q === -1) return true;
-    const allowed = declared(key.slice(0, q));
-    if (!allowed) return false;
-    for (const name of new URLSearchParams(key.slice(q + 1)).keys()) if (!allowed.has(name)) return false;
-    return true;
   };
   const checkVersion = async () => {
     const [row] = await options.db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'seed-hash'`);
@@ -293,7 +284,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return;
     }
     const ttl = sharedCacheLifetime(res);
-    if (!ttl || !storable(key)) return;
+    if (!ttl || !onlyDeclaredParameters(key, declared)) return;
     const body = new Uint8Array(await res.clone().arrayBuffer());
     if (body.byteLength > maxBytes / 16) return;
     remove(key);
