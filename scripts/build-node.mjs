@@ -29,7 +29,7 @@ const temporary = (file) => `${file}.${process.pid}.tmp`;
  * libSQL native addon is imported by modules evaluated into the snapshot, and an addon cannot live
  * in one (its default export is used with `new` and for `SqliteError`).
  */
-function requiredAtRunTime(name, filter, request, { proxy = false } = {}) {
+function requiredAtRunTime(name, filter, request, { proxy = false, importer = null } = {}) {
   const load = `require("node:module").createRequire(__filename)(${JSON.stringify(request)})`;
   const contents = proxy
     ? `let loaded;
@@ -42,7 +42,7 @@ module.exports = new Proxy(function () {}, {
   return {
     name,
     setup(b) {
-      b.onResolve({ filter }, () => ({ path: name, namespace: "required-at-run-time" }));
+      b.onResolve({ filter }, (args) => (importer && !importer.test(args.importer) ? undefined : { path: name, namespace: "required-at-run-time" }));
       b.onLoad({ filter: new RegExp(`^${name}$`), namespace: "required-at-run-time" }, () => ({ contents, loader: "js" }));
     },
   };
@@ -103,7 +103,8 @@ const [server, tools] = await Promise.all([
       // nodemailer for the first mail: from dist/node and node_modules when used, not in the
       // snapshot. (The full libSQL client stays bundled: its errors must be the LibsqlError class
       // src/http/problem.ts knows.)
-      requiredAtRunTime("content-tools", /^\.\/tools\.js$/, "./content-tools.cjs"),
+      // Only src/content's ./tools.js: other folders have a tools.js of their own (src/mcp).
+      requiredAtRunTime("content-tools", /^\.\/tools\.js$/, "./content-tools.cjs", { importer: /[\\/]src[\\/]content[\\/][^\\/]+$/ }),
       requiredAtRunTime("nodemailer", /^nodemailer$/, "nodemailer"),
       requiredAtRunTime("mail-composer", /^nodemailer\/lib\/mail-composer\/index\.js$/, "nodemailer/lib/mail-composer/index.js"),
     ],

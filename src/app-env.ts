@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { RateLimitInfo, Store } from "hono-rate-limiter";
 import type { Database } from "./db/client.js";
 import type { Caller } from "./http/access.js";
+import type { DeclaredQueries } from "./http/cacheability.js";
 import type { ApiError } from "./http/problem.js";
 import type { HmacSha256, TokenSigner } from "./http/signed-token.js";
 import type { Logger } from "./logger.js";
@@ -37,7 +38,12 @@ export interface AppDeps {
   contentVersionCheckMs?: number;
   /** Serialize every question of a new content version in the background (a long-lived process: Node). */
   warmQuestionDetails?: boolean;
+  /** Why the database cannot be trusted now (its file deleted, replaced, read-only), or null (Node's embedded file). */
+  databaseCheck?: DatabaseCheck;
 }
+
+/** A sentence for /health and refused writes when the database is unfit; `probeWrite` also tries a write. */
+export type DatabaseCheck = (options: { probeWrite: boolean }) => Promise<string | null>;
 
 /** The per-request view of the dependencies, resolved once in createApp. */
 export interface Services {
@@ -56,6 +62,7 @@ export interface Services {
   onMailQueued: (c: Context) => void;
   /** The question bank of the current content version, in memory (src/questions/model.ts). */
   bank: () => Promise<BankModel>;
+  databaseCheck: DatabaseCheck;
 }
 
 export interface AppEnv {
@@ -112,5 +119,5 @@ export interface ResponseCacheHook {
    * Which query parameters a path declares: a URL with any other parameter is answered by the app
    * (which refuses or ignores it) but never stored, so invented parameters cannot fill the cache.
    */
-  declareQueries: (declared: (path: string) => ReadonlySet<string> | null) => void;
+  declareQueries: (declared: DeclaredQueries) => void;
 }

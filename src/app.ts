@@ -11,12 +11,14 @@ import { registerCategoryRoutes } from "./categories/routes.js";
 import { registerCompanyRoutes } from "./companies/routes.js";
 import { registerEmbedRoutes, secureHeadersExceptEmbeds } from "./embed/routes.js";
 import { accessControl, RATE_LIMIT_HEADERS } from "./http/access.js";
+import type { DeclaredQueries } from "./http/cacheability.js";
 import { rateLimitAddress } from "./http/client-address.js";
 import { type EdgeCacheOptions, edgeCache } from "./http/edge-cache.js";
 import { entityTags } from "./http/entity-tags.js";
 import { ApiError, describeErrorForLog, isDatabaseFailure, problemCodes, problemResponse, toApiError } from "./http/problem.js";
 import { accessResponses, bodyLimitResponses, createRouter, rateLimitHeaders, urlLimitResponses } from "./http/router.js";
 import { createTokenSigner } from "./http/signed-token.js";
+import { type Compress, staticAnswer } from "./http/static-answer.js";
 import { urlLimit } from "./http/url-limit.js";
 import { registerKeyRoutes } from "./keys/routes.js";
 import { registerLlmsRoutes } from "./llms/routes.js";
@@ -45,7 +47,7 @@ export const openApiConfig = {
     description:
       "Machine-learning interview questions with detailed answers and tested code examples, organised by category and by what each company asks, plus an 8-week prep plan and recommended resources. Every error is RFC 9457 problem+json; reads send Cache-Control and, when cacheable, an ETag; lists are cursor-paginated.\n\n" +
       "**Rate limits.** Anonymous callers get 300 requests per minute per address (configurable); a publishable (`pk_…`, browsers, bound to origins) or secret (`sk_…`, servers) key sent as `Authorization: Bearer` carries its own limit. Every response reports `RateLimit-Policy`, `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`; over the limit is 429 with `Retry-After`. A bad key is 401 or 403, never ignored.\n\n" +
-      "**Caching.** Content (questions, categories, companies, prep plan, resources): `public, max-age=300, stale-while-revalidate=3600`. The daily question: until the next UTC midnight. Random questions: `no-store`. Widget and oEmbed: one hour; embed pages like the question they show. Problem types: one day. Errors, subscriber and admin answers: `no-store`. On Workers, public answers are also served from the edge cache, keyed by the content version, so a content reload replaces all of them at once.",
+      "**Caching.** Content (questions, categories, companies, prep plan, resources): `public, max-age=300, stale-while-revalidate=3600`. The daily question: until the next UTC midnight. Random questions: `no-store`. Widget and oEmbed: one hour; embed pages like the question they show. This document: one hour, compressed by `Accept-Encoding` where the runtime does it. Problem types: one day. Errors, subscriber and admin answers: `no-store`. On Workers, public answers are also served from the edge cache, keyed by the content version, so a content reload replaces all of them at once.",
     license: { name: "MIT", identifier: "MIT" },
   },
   // Anonymous calls work; an API key raises the rate limit.
@@ -65,7 +67,13 @@ export const openApiConfig = {
 };
 
 export function createApp(
-  deps: AppDeps & { docsScript?: () => Promise<Uint8Array>; edgeCache?: EdgeCacheOptions; responseCache?: ResponseCacheHook },
+  deps: AppDeps & {
+    docsScript?: () => Promise<Uint8Array>;
+    /** Compresses the large static answers once (node:zlib on Node); without it they are sent as they are. */
+    compress?: Compress;
+    edgeCache?: EdgeCacheOptions;
+    responseCache?: ResponseCacheHook;
+  },
 ) {
   const bankModels = createBankModels({ checkMs: deps.contentVersionCheckMs ?? 0, warmDetails: deps.warmQuestionDetails ?? false });
   // A long-lived process builds the model (and, in the background, every question's JSON) now, not on the first read.
@@ -85,6 +93,7 @@ export function createApp(
     // On Workers, Cloudflare names the client; an IPv6 one is counted by its /64.
     clientAddress: deps.clientAddress ?? ((c) => rateLimitAddress(c.req.header("CF-Connecting-IP") ?? "unknown")),
     onMailQueued: deps.onMailQueued ?? (() => {}),
+    databaseCheck: deps.databaseCheck ?? (async () => null),
   };
   const app = createRouter();
   const rateLimitStore = deps.rateLimitStore ?? new MemoryStore<AppEnv>();
@@ -145,8 +154,8 @@ export function createApp(
   });
   const exposed = exposeHeaders.join(",");
   const crossOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
-    if (c.req.method === "OPTIONS") return preflight(c, next);
     await next();
+    if (c.req.method === "OPTIONS" && c.res.status === 204) return;
     c.res.headers.set("Access-Control-Allow-Origin", "*");
     c.res.headers.set("Access-Control-Expose-Headers", exposed);
   };
@@ -159,13 +168,19 @@ export function createApp(
       c.res.headers.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     }
   });
-  // After CORS, so preflights are not counted; before everything else a request can cost.
+  // Before everything else a request can cost, preflights included: each one is a request too.
   app.use("*", ...accessControl(rateLimitStore));
+  const answerPreflight: MiddlewareHandler<AppEnv> = (c, next) => (c.req.method === "OPTIONS" ? preflight(c, next) : next());
+  app.use("/v1/*", answerPreflight);
+  app.use("/mcp", answerPreflight);
   // An overlong URL is refused (414) before it is parsed or costs a query; it still counts as a request.
   app.use("*", urlLimit());
   // A 304 keeps the caller's rate-limit state and the request id.
   app.use("*", entityTags([...RETAINED_304_HEADERS, "x-request-id", ...RATE_LIMIT_HEADERS]));
-  if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache));
+  // What each documented GET declares, read once all routes are registered (at the first request).
+  let declared: DeclaredQueries | undefined;
+  const declaredFor: DeclaredQueries = (path) => (declared ??= declaredQueries(app))(path);
+  if (deps.edgeCache) app.use("*", edgeCache(deps.edgeCache, declaredFor));
   // Only requests that carry a body: reading a GET's body would build a whole WHATWG Request for nothing.
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
@@ -174,6 +189,14 @@ export function createApp(
     },
   });
   app.use("*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
+  // A write into a database file that was deleted or replaced would be accepted and lost: refused.
+  app.use("*", async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
+      const problem = await services.databaseCheck({ probeWrite: false });
+      if (problem) throw new ApiError("database-unavailable", problem, { headers: { "Retry-After": "60" } });
+    }
+    await next();
+  });
 
   // Fixed paths before parameterised ones: /v1/questions/random is not a slug.
   registerListQuestions(app);
@@ -205,14 +228,31 @@ export function createApp(
     info: { ...openApiConfig.info, contact: { name: openApiConfig.info.title, url: `${services.publicUrl}/docs` } },
     servers: [{ url: services.publicUrl }],
   });
-  app.doc31("/openapi.json", documentConfig);
   registerLlmsRoutes(app, () => app.getOpenAPI31Document(documentConfig()), services.publicUrl);
-  app.get("/docs/scalar.js", async (c) => {
-    if (!deps.docsScript) throw new ApiError("not-found", "The docs script is served by the platform's static assets here.");
-    c.header("Content-Type", "text/javascript; charset=utf-8");
-    c.header("Cache-Control", "public, max-age=86400");
-    return c.body(new Uint8Array(await deps.docsScript()));
-  });
+  // Both are built once (bytes, compressed variants, entity tags) and then only picked per request.
+  app.get(
+    "/openapi.json",
+    staticAnswer({
+      contentType: "application/json",
+      cacheControl: "public, max-age=3600",
+      compress: deps.compress,
+      build: async () => new TextEncoder().encode(JSON.stringify(app.getOpenAPI31Document(documentConfig()))),
+    }),
+  );
+  const docsScript = deps.docsScript;
+  app.get(
+    "/docs/scalar.js",
+    docsScript
+      ? staticAnswer({
+          contentType: "text/javascript; charset=utf-8",
+          cacheControl: "public, max-age=86400",
+          compress: deps.compress,
+          build: docsScript,
+        })
+      : () => {
+          throw new ApiError("not-found", "The docs script is served by the platform's static assets here.");
+        },
+  );
   app.get(
     "/docs",
     async (c, next) => {
@@ -233,7 +273,7 @@ export function createApp(
   });
 
   const routes = app.routes.map((r) => ({ method: r.method, pattern: routePattern(r.path) }));
-  if (deps.responseCache) deps.responseCache.declareQueries(declaredQueries(app));
+  if (deps.responseCache) deps.responseCache.declareQueries(declaredFor);
   app.notFound((c) => {
     const path = c.req.path;
     const allowed = [...new Set(routes.filter((r) => r.method !== "ALL" && r.pattern.test(path)).map((r) => r.method))];
@@ -251,14 +291,13 @@ export function createApp(
   });
   app.onError((err, c: Context<AppEnv>) => {
     const apiError = toApiError(err);
-    if (apiError.status >= 500) {
-      const databaseFailure = isDatabaseFailure(err) || apiError.code === "database-unavailable";
-      services.logger.error(databaseFailure ? "database failure" : "unhandled error", {
-        requestId: c.get("requestId"),
-        path: c.req.path,
-        ...describeErrorForLog(err),
-      });
-    }
+    const databaseFailure = isDatabaseFailure(err) || apiError.code === "database-unavailable";
+    const fields = () => ({ requestId: c.get("requestId"), path: c.req.path, ...describeErrorForLog(err) });
+    // An operator is paged for what they must fix (a database failure, a bug), never for an answer
+    // any client can ask for on purpose: a 4xx, or a 501 for a format we do not implement.
+    if (databaseFailure) services.logger.error("database failure", fields());
+    else if (!(err instanceof ApiError)) services.logger.error("unhandled error", fields());
+    else if (apiError.status >= 500) services.logger.debug("answered with a server-side problem on purpose", { ...fields(), code: apiError.code });
     return problemResponse(c, apiError);
   });
   return app;
@@ -293,7 +332,7 @@ function declareCommonHeaders(app: ReturnType<typeof createRouter>) {
 }
 
 /** The query parameters each documented GET declares, by path: what the response cache may key on. */
-function declaredQueries(app: ReturnType<typeof createRouter>): (path: string) => ReadonlySet<string> | null {
+function declaredQueries(app: ReturnType<typeof createRouter>): DeclaredQueries {
   const byRoute: Array<{ pattern: RegExp; names: Set<string> }> = [];
   for (const definition of app.openAPIRegistry.definitions) {
     if (definition.type !== "route" || definition.route.method !== "get") continue;

@@ -78,6 +78,26 @@ describe("anonymous rate limits", () => {
     expectRateLimitHeaders(res, 1_000_000_000, 999_999_999);
   });
 
+  it("count CORS preflights like any request: over the limit a preflight is a 429 too", async () => {
+    const app = createTestApp(client, { anonRateLimitPerMinute: 3 });
+    const preflight = () =>
+      app.request("/v1/questions", {
+        method: "OPTIONS",
+        headers: { Origin: "https://a.example", "Access-Control-Request-Method": "GET", "X-Test-Client": "192.0.2.80" },
+      });
+    const first = await preflight();
+    expect(first.status).toBe(204);
+    expectRateLimitHeaders(first, 3, 2);
+    expect((await preflight()).status).toBe(204);
+    expect((await preflight()).status).toBe(204);
+    const over = await preflight();
+    expect(over.status).toBe(429);
+    expect(over.headers.get("Content-Type")).toBe("application/problem+json");
+    expect(over.headers.get("Access-Control-Allow-Origin")).toBe("*");
+    // The preflights spent the address's minute: its reads are refused as well.
+    expect((await app.request("/v1/categories", { headers: { "X-Test-Client": "192.0.2.80" } })).status).toBe(429);
+  });
+
   it("let browsers send keys and read the limits (CORS)", async () => {
     const app = createTestApp(client);
     const preflight = await app.request("/v1/questions", {
@@ -173,7 +193,22 @@ describe("API keys", () => {
     expect(((await over.json()) as { detail: string }).detail).toContain("2 requests per minute");
 
     const admin = await app.request("/v1/admin/outbox", { headers: { ...auth, Origin: "https://prep.example.com", "X-Test-Client": "other" } });
-    expect(admin.status).toBe(429); // the key's own minute is spent; its limit travels with it
+    expect(admin.status).toBe(403); // another visitor has their own share of the key's limit, and no admin access
+  });
+
+  it("publishable: counted per key and client address, so forged requests from one address lock out nobody else", async () => {
+    const app = createTestApp(client, { anonRateLimitPerMinute: 1000 });
+    const pk = await newKey(app, { kind: "publishable", name: "Blog", allowedOrigins: ["https://blog.example.com"], rateLimitPerMinute: 20 });
+    // Anyone can read the key in the page and forge its Origin outside a browser.
+    const forged = { Authorization: `Bearer ${pk.key}`, Origin: "https://blog.example.com", "X-Test-Client": "203.0.113.66" };
+    const statuses: number[] = [];
+    for (let i = 0; i < 25; i++) statuses.push((await app.request("/v1/categories", { headers: forged })).status);
+    expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
+    // A real visitor of the site, elsewhere, still has the key's whole limit.
+    const visitor = await app.request("/v1/categories", { headers: { ...forged, "X-Test-Client": "198.51.100.23" } });
+    expect(visitor.status).toBe(200);
+    expectRateLimitHeaders(visitor, 20, 19);
   });
 
   it("secret: refused from a web page, admin operations only with admin access, never key management", async () => {

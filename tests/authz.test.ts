@@ -358,4 +358,29 @@ describe("logs", () => {
     for (const secret of [address, "logged.person", key, TEST_ADMIN_KEY, TEST_SECRET, "198.51.100.23", token as string])
       expect(text).not.toContain(secret);
   });
+
+  it("keep error level for what an operator must fix: answers any client can ask for (4xx, a 501) are never errors", async () => {
+    const lines: string[] = [];
+    const db = await createTestDatabase();
+    const logged = createApp({
+      db: createDatabase(db),
+      config: { publicUrl: "http://api.test", signingSecret: TEST_SECRET, adminApiKey: TEST_ADMIN_KEY },
+      logger: createLogger("info", (line) => lines.push(line)),
+      clientAddress: () => "198.51.100.23",
+    });
+    const asked = [
+      ["/oembed?url=http%3A%2F%2Fapi.test%2Fembed%2Fquestions%2Fbias-variance-tradeoff&format=xml", 501],
+      ["/v1/questions?limit=500", 400],
+      ["/v1/questions/no-such-question", 404],
+      ["/v1/admin/keys", 401],
+    ] as const;
+    for (const [url, status] of asked) expect((await logged.request(url)).status, url).toBe(status);
+    expect(lines).toEqual([]);
+    // A database that fails is still an error line.
+    db.close();
+    expect((await logged.request("/v1/questions/bias-variance-tradeoff")).status).toBe(503);
+    expect(lines.map((l) => JSON.parse(l) as { level: string; msg: string })).toEqual([
+      expect.objectContaining({ level: "error", msg: "database failure" }),
+    ]);
+  });
 });

@@ -77,7 +77,7 @@ async function signUp(email: string) {
 }
 
 async function confirm(token: string) {
-  expect((await app.request(`/v1/subscribers/confirm?token=${token}`, { headers: { Accept: "application/json" } })).status).toBe(200);
+  expect((await app.request(`/v1/subscribers/confirm?token=${token}`, { method: "POST", headers: { Accept: "application/json" } })).status).toBe(200);
 }
 
 beforeAll(async () => {

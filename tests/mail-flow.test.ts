@@ -94,7 +94,10 @@ describe("the emailed bank with the file transport", () => {
     const confirmUrl = link(textPart(confirmation), server.url, "confirm");
     const page = await fetch(confirmUrl);
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain("confirmed");
+    expect(await page.text()).toContain("Confirm my subscription</button>");
+    const confirmed = await fetch(confirmUrl, { method: "POST" });
+    expect(confirmed.status).toBe(200);
+    expect(await confirmed.text()).toContain("confirmed");
 
     const welcome = await waitFor(async () => (await emls())[1], "the welcome mail");
     const bank = await fetch(link(textPart(welcome), server.url, "bank"));

@@ -69,7 +69,9 @@ beforeAll(async () => {
   expect((await app.request("/v1/subscribers", { method: "POST", headers: json, body: JSON.stringify({ email: "ada@example.com" }) })).status).toBe(
     202,
   );
-  expect((await app.request(link(await mailText("confirmation"), "confirm"), { headers: { Accept: "application/json" } })).status).toBe(200);
+  expect(
+    (await app.request(link(await mailText("confirmation"), "confirm"), { method: "POST", headers: { Accept: "application/json" } })).status,
+  ).toBe(200);
   const welcome = await mailText("welcome");
   links = { confirm, unsubscribe: link(welcome, "unsubscribe"), preferences: link(welcome, "preferences"), bank: link(welcome, "bank") };
 });

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
@@ -136,6 +137,27 @@ describe("the Node server over a real socket", () => {
     const big = await fetch(`${server.url}/v1/questions`, { method: "POST", body: "x".repeat(1 << 20) });
     expect(big.status).toBe(413);
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
+  });
+
+  it.each([
+    ["a space in Host", "exa mple.com"],
+    ["userinfo in Host", "api.test@evil.example"],
+    ["a path in Host", "api.test/evil"],
+  ])("answers an invalid Host (%s) with 400 problem+json", async (_name, host) => {
+    const port = Number(new URL(server.url).port);
+    const raw = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      const socket = connect(port, "127.0.0.1", () => socket.end(`GET /health HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+      socket.on("data", (chunk) => (out += chunk.toString()));
+      socket.on("end", () => resolve(out));
+      socket.on("error", reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw.toLowerCase()).toContain("content-type: application/problem+json");
+    expect(raw.toLowerCase()).toContain("x-content-type-options: nosniff");
+    const body = JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4));
+    expect(body).toMatchObject({ status: 400, code: "bad-request", type: "/problems/bad-request" });
+    expect(body.detail).toMatch(/host|url/i);
   });
 
   it("restarts without reseeding when the content did not change, and exits 0 on SIGTERM", async () => {

@@ -33,7 +33,7 @@ const linkIn = (text: string, path: string) => {
 async function confirmedSubscriber(email = "ada@example.com", preferences?: unknown) {
   expect((await subscribe({ email, ...(preferences ? { preferences } : {}) })).status).toBe(202);
   const [confirmation] = (await mails("confirmation")).filter((m) => m.to_address.toLowerCase() === email.toLowerCase());
-  const res = await app.request(linkIn(confirmation!.text, "confirm"), { headers: { Accept: "application/json" } });
+  const res = await app.request(linkIn(confirmation!.text, "confirm"), { method: "POST", headers: { Accept: "application/json" } });
   expect(res.status).toBe(200);
   const [welcome] = (await mails("welcome")).filter((m) => m.to_address.toLowerCase() === email.toLowerCase());
   return welcome!;
@@ -125,6 +125,44 @@ describe("POST /v1/subscribers", () => {
     expect(await mails("confirmation")).toHaveLength(2);
   });
 
+  it("sends at most three confirmations per 48 hours to one address, then none until the oldest is 48 hours old, answering the same 202", async () => {
+    const answers: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await subscribe({ email: "victim@example.com" }, { "X-Test-Client": `10.0.0.${i}` });
+      expect(res.status).toBe(202);
+      answers.push(await res.text());
+      now = new Date(now.getTime() + 11 * 60_000);
+    }
+    expect(new Set(answers).size).toBe(1);
+    expect(await mails("confirmation")).toHaveLength(3);
+    // The first went out at 10:00; at 10:00 two days later the window has moved past it.
+    now = new Date("2026-11-27T09:59:00Z");
+    await subscribe({ email: "victim@example.com" });
+    expect(await mails("confirmation")).toHaveLength(3);
+    now = new Date("2026-11-27T10:01:00Z");
+    await subscribe({ email: "victim@example.com" });
+    expect(await mails("confirmation")).toHaveLength(4);
+    // Other addresses are not held back by it.
+    await subscribe({ email: "other@example.com" });
+    expect(await mails("confirmation")).toHaveLength(5);
+  });
+
+  it.each([
+    ["text/plain", "text/plain"],
+    ["application/x-www-form-urlencoded", "application/x-www-form-urlencoded"],
+    ["no Content-Type", undefined],
+  ])("refuses a body sent as %s with 415 problem+json, storing nothing", async (_name, type) => {
+    const res = await app.request("/v1/subscribers", {
+      method: "POST",
+      headers: type ? { "Content-Type": type } : {},
+      body: JSON.stringify({ email: "ada@example.com" }),
+    });
+    expect(res.status).toBe(415);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
+    expect((await res.json()).code).toBe("unsupported-media-type");
+    expect(await rows("SELECT * FROM subscribers")).toEqual([]);
+  });
+
   it("makes one subscriber and at most two mails from forty simultaneous sign-ups", async () => {
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => subscribe({ email: i % 2 ? "Race@Example.com" : "race@example.com" })));
     expect(answers.every((r) => r.status === 202)).toBe(true);
@@ -145,45 +183,79 @@ describe("POST /v1/subscribers", () => {
   });
 });
 
-describe("GET /v1/subscribers/confirm", () => {
-  it("confirms, shows a page to a person and JSON to a program, and queues the welcome mail once", async () => {
+describe("the confirmation link", () => {
+  const pending = async () => (await rows("SELECT status FROM subscribers"))[0]!.status;
+
+  it("shows a page with a Confirm button on GET and HEAD, confirming nothing (scanners fetch links)", async () => {
     await subscribe({ email: "ada@example.com" });
     const link = linkIn((await mails("confirmation"))[0]!.text, "confirm");
+    expect((await app.request(link, { method: "HEAD" })).status).toBe(200);
     const page = await app.request(link);
     expect(page.status).toBe(200);
     expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain(`<form method="post" action="?token=${link.split("token=")[1]}">`);
+    expect(html).toContain("Confirm my subscription</button>");
+    expect(await (await app.request(link, { headers: { Accept: "application/json" } })).json()).toEqual({
+      status: "pending",
+      message: expect.any(String),
+    });
+    expect(await pending()).toBe("pending");
+    expect(await mails("welcome")).toHaveLength(0);
+  });
+
+  it("confirms on POST, shows a page to a person and JSON to a program, and queues the welcome mail once", async () => {
+    await subscribe({ email: "ada@example.com" });
+    const link = linkIn((await mails("confirmation"))[0]!.text, "confirm");
+    // What the page's form sends.
+    const page = await app.request(link, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "" });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await page.text()).toContain("confirmed");
-    const again = await app.request(link, { headers: { Accept: "application/json" } });
+    const again = await app.request(link, { method: "POST", headers: { Accept: "application/json" } });
     expect(await again.json()).toEqual({ status: "already-confirmed", message: expect.any(String) });
+    expect(await (await app.request(link, { headers: { Accept: "application/json" } })).json()).toEqual({
+      status: "already-confirmed",
+      message: expect.any(String),
+    });
     expect(await mails("welcome")).toHaveLength(1);
     const [subscriber] = await rows("SELECT status, confirmed_at FROM subscribers");
     expect(subscriber).toEqual({ status: "confirmed", confirmed_at: "2026-11-25T10:00:00.000Z" });
   });
 
-  it("rejects a forged token (404), a malformed one (400) and an expired one (400)", async () => {
-    const forged = await app.request(`/v1/subscribers/confirm?token=${"A".repeat(43)}`);
+  it("says in the mail that the page's button confirms, not the link", async () => {
+    await subscribe({ email: "ada@example.com" });
+    const [mail] = await mails("confirmation");
+    expect(mail!.text).toMatch(/press the Confirm button/);
+    expect(mail!.text).toMatch(/opening the link alone confirms nothing/);
+    expect(mail!.html).toMatch(/Opening the page alone confirms nothing/);
+  });
+
+  it.each(["GET", "POST"])("rejects a forged token (404), a malformed one (400) and an expired one (400) on %s", async (method) => {
+    const forged = await app.request(`/v1/subscribers/confirm?token=${"A".repeat(43)}`, { method });
     expect(forged.status).toBe(404);
-    expect((await app.request("/v1/subscribers/confirm?token=short")).status).toBe(400);
+    expect((await app.request("/v1/subscribers/confirm?token=short", { method })).status).toBe(400);
     await subscribe({ email: "late@example.com" });
     const link = linkIn((await mails("confirmation"))[0]!.text, "confirm");
     now = new Date(now.getTime() + 49 * 3600_000);
-    const expired = await app.request(link);
+    const expired = await app.request(link, { method });
     expect(expired.status).toBe(400);
     expect(expired.headers.get("content-type")).toBe("application/problem+json");
-    expect((await rows("SELECT status FROM subscribers"))[0]!.status).toBe("pending");
+    expect(await pending()).toBe("pending");
   });
 
   it("never re-subscribes someone who unsubscribed (410)", async () => {
     await subscribe({ email: "ada@example.com" });
     const link = linkIn((await mails("confirmation"))[0]!.text, "confirm");
-    await app.request(link);
+    await app.request(link, { method: "POST" });
     const welcome = (await mails("welcome"))[0]!;
     await app.request(linkIn(welcome.text, "unsubscribe"), {
       method: "POST",
       body: "List-Unsubscribe=One-Click",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
     });
-    const res = await app.request(link);
+    expect((await app.request(link)).status).toBe(410);
+    const res = await app.request(link, { method: "POST" });
     expect(res.status).toBe(410);
     expect((await rows("SELECT status FROM subscribers"))[0]!.status).toBe("unsubscribed");
   });

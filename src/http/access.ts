@@ -84,7 +84,9 @@ async function identify(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<Ca
     keyId: key.id,
     admin: key.kind === "secret" && key.admin,
     root: false,
-    bucket: `key:${key.id}`,
+    // A publishable key is public and its Origin easy to forge outside a browser: counted per key
+    // and client address, so whoever spends it spends only their own share, never the site's.
+    bucket: key.kind === "publishable" ? `pk:${key.id}:${services.clientAddress(c)}` : `key:${key.id}`,
     limit: key.rateLimitPerMinute,
   };
 }

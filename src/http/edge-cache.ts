@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { RATE_LIMIT_HEADERS } from "./access.js";
-import { sharedCacheLifetime } from "./cacheability.js";
+import { type DeclaredQueries, onlyDeclaredParameters, sharedCacheLifetime } from "./cacheability.js";
 import { prefersMarkdown } from "./negotiate.js";
 
 // The Workers edge cache (Cache API) in front of public reads. Every cache key carries the
@@ -26,7 +26,8 @@ export interface EdgeCacheOptions {
 // Per-request and per-caller headers: never stored, set afresh on every answer.
 const UNCACHED_HEADERS = ["X-Request-Id", "Set-Cookie", ...RATE_LIMIT_HEADERS, "Retry-After"];
 
-export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> {
+/** `declared` says which query parameters each route takes: a URL with any other is never stored. */
+export function edgeCache(options: EdgeCacheOptions, declared: DeclaredQueries): MiddlewareHandler<AppEnv> {
   let version: { value: string; readAt: number } | undefined;
 
   async function contentVersion(c: Parameters<MiddlewareHandler<AppEnv>>[0]): Promise<string> {
@@ -41,6 +42,8 @@ export function edgeCache(options: EdgeCacheOptions): MiddlewareHandler<AppEnv> 
   return async (c, next) => {
     if (c.req.method !== "GET") return next();
     const url = new URL(c.req.url);
+    // Invented parameters are answered by the app but neither looked up nor stored.
+    if (!onlyDeclaredParameters(url.pathname + url.search, declared)) return next();
     url.searchParams.set("__content", await contentVersion(c));
     // JSON and Markdown of one URL are two entries (the answers say `Vary: Accept`).
     const markdown = prefersMarkdown(c.req.header("Accept"));

@@ -128,8 +128,23 @@ export function describeErrorForLog(err: unknown): { error: string; cause?: stri
   return { error: mask(describe(err)), ...(cause ? { cause: mask(cause instanceof DrizzleQueryError ? describe(cause) : cause.message) } : {}) };
 }
 
+function isReadOnlyDatabase(err: unknown): boolean {
+  const cause = err instanceof DrizzleQueryError ? err.cause : err;
+  return cause instanceof LibsqlError && cause.code === "SQLITE_READONLY";
+}
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  if (isReadOnlyDatabase(err)) {
+    // Retrying will not help until an operator acts: say so rather than "retry shortly".
+    return new ApiError(
+      "database-unavailable",
+      "The database is read-only: nothing can be saved until the operator makes it writable again. Reads still work.",
+      {
+        headers: { "Retry-After": "60" },
+      },
+    );
+  }
   if (isDatabaseFailure(err)) {
     return new ApiError("database-unavailable", "The database cannot be reached right now. Retry shortly.", {
       headers: { "Retry-After": "5" },

@@ -78,7 +78,7 @@ export function renderConfirmationMail({ confirmUrl, publicUrl }: { confirmUrl: 
 
 ${intro}
 
-Confirm your subscription:
+To confirm, open this link and press the Confirm button on the page (opening the link alone confirms nothing):
 ${confirmUrl}
 
 ${expiry}
@@ -90,7 +90,8 @@ ${BRAND} · ${publicUrl}
     subject,
     `<h1 style="margin:0 0 16px;font-size:22px;line-height:1.3">Confirm your subscription</h1>
 ${paragraph(escapeHtml(intro))}
-${button(confirmUrl, "Confirm my subscription")}
+${paragraph("Open the confirmation page and press its Confirm button. Opening the page alone confirms nothing.")}
+${button(confirmUrl, "Open the confirmation page")}
 ${paragraph(`Or paste this link into your browser:<br><span style="word-break:break-all">${link(confirmUrl, confirmUrl)}</span>`)}
 ${paragraph(escapeHtml(expiry))}`,
     `<p style="margin:0">${BRAND} · ${link(publicUrl, publicUrl)}</p>`,

@@ -1,14 +1,15 @@
 import { watch } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { createServer as createHttpServer, IncomingMessage, Server, ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Duplex } from "node:stream";
-import { serve } from "@hono/node-server";
+import { getRequestListener, RequestError } from "@hono/node-server";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Client } from "@libsql/client";
 import { MemoryStore } from "hono-rate-limiter";
 import { createApp } from "../app.js";
-import type { AppEnv } from "../app-env.js";
+import type { AppEnv, DatabaseCheck } from "../app-env.js";
 import { describeConfigError, nodeConfigSchema } from "../config.js";
 import { ContentError } from "../content/read.js";
 import { seedIfChanged } from "../content/write.js";
@@ -19,12 +20,36 @@ import { createTokenSigner } from "../http/signed-token.js";
 import { createLogger } from "../logger.js";
 import { createMailRunner, runMailJobs } from "../mail/jobs.js";
 import { PROJECT_ROOT } from "../paths.js";
-import { DatabaseOpenError, describeDatabaseUrl, migrateDatabase, openDatabaseClient } from "./database.js";
+import { nodeCompress } from "./compress.js";
+import {
+  DatabaseOpenError,
+  databaseFilePath,
+  describeDatabaseUrl,
+  guardDatabaseFile,
+  inspectDatabaseFile,
+  markDatabaseFile,
+  migrateDatabase,
+  openDatabaseClient,
+} from "./database.js";
 import { type AddressOf, directServer, onePerConnection } from "./direct-server.js";
 import { nodeHmacSha256 } from "./hmac.js";
 import { createNodeTransport } from "./mail-transports.js";
 import { createResponseCache } from "./response-cache.js";
 import { describeSigningSecret, signingSecretFor } from "./signing-secret.js";
+
+/** A problem+json answer for what fails before the app sees the request, with the headers every answer carries. */
+function problemAnswer(code: ProblemCode, detail: string): Response {
+  const { status, title } = problemCodes[code];
+  return new Response(JSON.stringify({ type: `/problems/${code}`, title, status, detail, code }), {
+    status,
+    headers: {
+      "Content-Type": PROBLEM_CONTENT_TYPE,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    },
+  });
+}
 
 function fail(message: string): never {
   console.error(message);
@@ -40,11 +65,23 @@ export async function main(): Promise<void> {
   const startedAt = performance.now();
 
   let client: Client;
+  let databaseCheck: DatabaseCheck | undefined;
+  const databaseFile = databaseFilePath(config.databaseUrl);
   try {
+    const found = databaseFile ? await inspectDatabaseFile(databaseFile) : null;
+    if (found?.missing) logger.error("DATABASE MISSING", { problem: found.missing });
     client = await openDatabaseClient(config.databaseUrl, config.databaseAuthToken);
     await migrateDatabase(client);
     const seeded = await seedIfChanged(client);
     logger.info(seeded.loaded ? "content loaded" : "content unchanged", { questions: seeded.questions });
+    if (databaseFile) {
+      databaseCheck = await guardDatabaseFile(client, databaseFile);
+      await markDatabaseFile(databaseFile, !found?.exists, new Date()).catch((err: Error) =>
+        logger.warn("cannot write the marker next to the database file", { error: err.message }),
+      );
+      const problem = await databaseCheck({ probeWrite: true });
+      if (problem) logger.error("database not writable", { problem });
+    }
   } catch (err) {
     if (err instanceof DatabaseOpenError || err instanceof ContentError) fail(err.message);
     fail(`cannot prepare database ${describeDatabaseUrl(config.databaseUrl)}: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
@@ -87,8 +124,8 @@ export async function main(): Promise<void> {
   await responseCache.checkVersion();
   // A reload by another process (`npm run db:seed` against our file) is noticed the moment it writes,
   // not only at the next one-second check.
-  if (config.databaseUrl.startsWith("file:")) {
-    const file = path.resolve(config.databaseUrl.slice("file:".length).replace(/\?.*$/, ""));
+  if (databaseFile) {
+    const file = databaseFile;
     try {
       watch(path.dirname(file), (_event, name) => {
         if (name && String(name).startsWith(path.basename(file))) responseCache.checkVersion().catch(() => undefined);
@@ -123,37 +160,48 @@ export async function main(): Promise<void> {
     clientAddress: (c) => clientOf(getConnInfo(c).remote.address, c.req.header("X-Forwarded-For") ?? null),
     onMailQueued: () => void mail.kick(),
     docsScript: () => (docsScript ??= readFile(scalarBundle)),
+    compress: nodeCompress,
+    ...(databaseCheck ? { databaseCheck } : {}),
   });
   const mailTimer = setInterval(() => void mail.kick(), config.mail.pollSeconds * 1000);
   mailTimer.unref();
 
   const limiter = { store: rateLimitStore, limit: config.anonRateLimitPerMinute };
 
-  const server = serve(
+  // A request node:http accepted but that is no valid URL (an invalid Host, a backslash in the
+  // path) gets problem+json like every other refusal, not @hono/node-server's bare 400.
+  const listener = getRequestListener(app.fetch, {
+    hostname: config.host,
+    errorHandler: (err) =>
+      err instanceof RequestError
+        ? problemAnswer("bad-request", `This request has no valid URL: ${err.message.toLowerCase()}.`)
+        : problemAnswer("internal-error", "An unexpected error occurred."),
+  });
+  // Slow clients: headers within HEADERS_TIMEOUT_SECONDS, the whole request (body included) within
+  // REQUEST_TIMEOUT_SECONDS, or 408 and the connection is closed; the connections are checked
+  // often enough for that to happen on time. Request line and headers: 16 KB at most (431).
+  const server = directServer(
+    responseCache,
+    limiter,
+    addressOf,
+  )(
     {
-      fetch: app.fetch,
-      port: config.port,
-      hostname: config.host,
-      createServer: directServer(responseCache, limiter, addressOf) as typeof createHttpServer,
-      // Slow clients: headers within HEADERS_TIMEOUT_SECONDS, the whole request (body included) within
-      // REQUEST_TIMEOUT_SECONDS, or 408 and the connection is closed; the connections are checked
-      // often enough for that to happen on time. Request line and headers: 16 KB at most (431).
-      serverOptions: {
-        headersTimeout: config.headersTimeoutMs,
-        requestTimeout: config.requestTimeoutMs,
-        keepAliveTimeout: 5_000,
-        connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.round(config.headersTimeoutMs / 4))),
-        maxHeaderSize: 16 * 1024,
-      },
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: Math.min(1_000, Math.max(100, Math.round(config.headersTimeoutMs / 4))),
+      maxHeaderSize: 16 * 1024,
     },
-    (info) => {
-      logger.info("listening", {
-        url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
-        docs: `${config.publicUrl}/docs`,
-        startupMs: Math.round(performance.now() - startedAt),
-      });
-    },
+    listener,
   );
+  server.listen(config.port, config.host, () => {
+    const info = server.address() as AddressInfo;
+    logger.info("listening", {
+      url: `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`,
+      docs: `${config.publicUrl}/docs`,
+      startupMs: Math.round(performance.now() - startedAt),
+    });
+  });
   server.on("error", (err) => fail(`cannot listen on ${config.host}:${config.port}: ${err.message}`));
 
   // What node:http refuses before the app sees it (not HTTP, headers over 16 KB, too slow) is
@@ -188,7 +236,7 @@ export async function main(): Promise<void> {
   // Past SHUTDOWN_TIMEOUT_SECONDS it gives up: one error line naming what was still running, the
   // batch's unsent mails go back to the outbox, exit 1, so a forced stop is visible.
   let closing = false;
-  const httpServer = server as Server;
+  const httpServer: Server = server;
   const inFlight = new Set<ServerResponse>();
   httpServer.on("request", (_req: IncomingMessage, res: ServerResponse) => {
     inFlight.add(res);

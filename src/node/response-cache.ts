@@ -5,7 +5,7 @@ import type { ClientRateLimitInfo, Store } from "hono-rate-limiter";
 import type { AppEnv, FastAnswer, FastRead, ResponseCacheHook, Services } from "../app-env.js";
 import type { Database } from "../db/client.js";
 import { RATE_LIMIT_HEADERS, RATE_LIMIT_WINDOW_SECONDS } from "../http/access.js";
-import { representationKey, sharedCacheLifetime } from "../http/cacheability.js";
+import { type DeclaredQueries, onlyDeclaredParameters, representationKey, sharedCacheLifetime } from "../http/cacheability.js";
 import { prefersMarkdown } from "../http/negotiate.js";
 
 // The Node server's response cache. Content changes only when it is reloaded, so a public read
@@ -139,7 +139,7 @@ function etagMatches(etag: string, ifNoneMatch: string): boolean {
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const entries = new Map<string, Entry>();
   const maxBytes = options.maxBytes ?? 8 * 1024 * 1024;
-  let declared: (path: string) => ReadonlySet<string> | null = () => null;
+  let declared: DeclaredQueries = () => null;
   let bytes = 0;
   let computed = 0;
   let version: string | undefined;
@@ -166,15 +166,6 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (!entry) return;
     entries.delete(key);
     bytes -= entry.cost;
-  };
-  /** Whether every query parameter of a URL is one its path declares (none for undeclared paths). */
-  const storable = (key: string) => {
-    const q = key.indexOf("?");
-    if (q === -1) return true;
-    const allowed = declared(key.slice(0, q));
-    if (!allowed) return false;
-    for (const name of new URLSearchParams(key.slice(q + 1)).keys()) if (!allowed.has(name)) return false;
-    return true;
   };
   const checkVersion = async () => {
     const [row] = await options.db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'seed-hash'`);
@@ -338,7 +329,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
 
   /** Keeps an answer under `key` (the URL, plus the representation when it is not JSON). */
   function store(key: string, url: string, body: Uint8Array, headers: HeaderList, etag: string | null, ttl: number) {
-    if (!storable(url) || body.byteLength > maxBytes / 16) return;
+    if (!onlyDeclaredParameters(url, declared) || body.byteLength > maxBytes / 16) return;
     remove(key);
     let cost = ENTRY_OVERHEAD + body.byteLength + key.length * 2;
     for (const part of headers) cost += part.length * 2;

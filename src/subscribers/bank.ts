@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { listCategories } from "../categories/queries.js";
 import { listCompanies } from "../companies/queries.js";
 import type { Database } from "../db/client.js";
+import { escapeHtml } from "../http/html.js";
 import { defaultSince, findSalaries, summarize } from "../salaries/queries.js";
 import type { Salary, SalarySummary } from "../salaries/schemas.js";
-import { escapeHtml } from "./pages.js";
 
 // The whole question bank as one document, for subscribers: grouped by category, with company tips.
 

@@ -1,10 +1,11 @@
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { escapeHtml } from "../http/html.js";
-
-export { escapeHtml };
+import { frequencies, type Preferences } from "./schemas.js";
 
 // Small HTML pages for people who follow the links in our mails; JSON for programs that ask for it.
+// A link alone never changes anything (mail scanners fetch every link): each page that acts
+// carries a button that POSTs to the same URL.
 
 export const PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -29,4 +30,51 @@ export function answer<T extends object>(c: Context, status: ContentfulStatusCod
   if (wantsJson(c)) return c.json(json, status);
   c.header("Content-Security-Policy", PAGE_CSP);
   return c.html(html(), status);
+}
+
+/** A form that POSTs back to the page's own URL (the token stays in the query). */
+function buttonForm(token: string, label: string, hidden = "") {
+  return `<form method="post" action="?token=${escapeHtml(token)}">${hidden}<button type="submit">${escapeHtml(label)}</button></form>`;
+}
+
+export const confirmPage = (token: string) =>
+  page(
+    "Confirm your subscription",
+    `<p>Press the button to start receiving the ML Interview Question Bank at this address.</p>${buttonForm(token, "Confirm my subscription")}`,
+  );
+
+export const confirmedPage = () => page("Subscription confirmed", "<p>Thank you. The question bank is on its way to your inbox.</p>");
+
+export const alreadyConfirmedPage = () => page("Already confirmed", "<p>Your subscription was already confirmed. Nothing else to do.</p>");
+
+export const unsubscribePage = (token: string) =>
+  page(
+    "Unsubscribe",
+    `<p>Press the button to stop all mail from the ML Interview Question Bank.</p>
+${buttonForm(token, "Unsubscribe", '<input type="hidden" name="List-Unsubscribe" value="One-Click">')}`,
+  );
+
+export const unsubscribedPage = () => page("Unsubscribed", "<p>You are unsubscribed. No more mail will come from us.</p>");
+
+export const unsubscribedPreferencesPage = () => page("Unsubscribed", "<p>You are unsubscribed. Sign up again to choose preferences.</p>");
+
+export function preferencesForm(
+  token: string,
+  preferences: Preferences,
+  categories: Array<{ slug: string; name: string }>,
+  companies: Array<{ slug: string; name: string }>,
+  saved: boolean,
+) {
+  const box = (name: string, item: { slug: string; name: string }, checked: boolean) =>
+    `<label style="font-weight:400"><input type="checkbox" name="${name}" value="${escapeHtml(item.slug)}"${checked ? " checked" : ""}> ${escapeHtml(item.name)}</label>`;
+  return page(
+    "Your preferences",
+    `${saved ? "<p><strong>Saved.</strong></p>" : ""}<form method="post" action="?token=${escapeHtml(token)}">
+<label for="frequency">Question mails</label><select id="frequency" name="frequency">${frequencies
+      .map((f) => `<option value="${f}"${f === preferences.frequency ? " selected" : ""}>${f === "none" ? "none (the bank only)" : f}</option>`)
+      .join("")}</select>
+<fieldset><label>Categories (none ticked: all)</label>${categories.map((c) => box("categories", c, preferences.categories.includes(c.slug))).join("")}</fieldset>
+<fieldset><label>Companies (none ticked: all)</label>${companies.map((c) => box("companies", c, preferences.companies.includes(c.slug))).join("")}</fieldset>
+<p><button type="submit">Save</button></p></form>`,
+  );
 }

@@ -58,7 +58,10 @@ export interface SignUp {
   preferences: Preferences;
   source: string;
   now: Date;
-  windowSeconds: number;
+  /** At most one confirmation mail per this many seconds... */
+  gapSeconds: number;
+  /** ...and at most `mails` of them per `windowSeconds`. */
+  cap: { mails: number; windowSeconds: number };
   confirmHash: string;
   confirmExpiresAt: string;
   mail: QueuedMail;
@@ -66,13 +69,17 @@ export interface SignUp {
 
 /**
  * Records a sign-up. A new or unsubscribed address becomes pending; a pending one gets a new
- * confirmation mail at most once per window; a confirmed one is left as it is (a stranger cannot
+ * confirmation mail at most once per gap and a few times per cap window; a confirmed one is left as it is (a stranger cannot
  * change its preferences). Returns whether a mail was queued — for the caller's logs only: the
  * HTTP answer is the same either way.
  */
 export async function signUp(db: Database, s: SignUp): Promise<boolean> {
   const now = s.now.toISOString();
-  const windowStart = new Date(s.now.getTime() - s.windowSeconds * 1000).toISOString();
+  const gapStart = new Date(s.now.getTime() - s.gapSeconds * 1000).toISOString();
+  const capStart = new Date(s.now.getTime() - s.cap.windowSeconds * 1000).toISOString();
+  // This subscriber's confirmation mails, found through the unique index on their dedupe keys.
+  const confirmations = sql`SELECT count(*) FROM outbox
+        WHERE dedupe_key >= ${`confirmation:${s.id}:`} AND dedupe_key < ${`confirmation:${s.id};`} AND created_at > ${capStart}`;
   const [, token, mail] = await db.batch([
     db.run(sql`
       INSERT INTO subscribers (id, email_key, email, status, categories, companies, frequency, consent_at, consent_source, created_at, updated_at)
@@ -90,7 +97,8 @@ export async function signUp(db: Database, s: SignUp): Promise<boolean> {
     db.run(sql`
       UPDATE subscribers SET confirm_token_hash = ${s.confirmHash}, confirm_expires_at = ${s.confirmExpiresAt}, confirm_sent_at = ${now}
       WHERE email_key = ${s.key} AND id = ${s.id} AND status = 'pending'
-        AND (confirm_sent_at IS NULL OR confirm_sent_at <= ${windowStart})`),
+        AND (confirm_sent_at IS NULL OR confirm_sent_at <= ${gapStart})
+        AND (${confirmations}) < ${s.cap.mails}`),
     db.run(queueMail(s.mail, now, sql`email_key = ${s.key} AND confirm_token_hash = ${s.confirmHash}`)),
   ]);
   return token.rowsAffected === 1 && mail.rowsAffected === 1;

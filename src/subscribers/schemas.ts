@@ -42,7 +42,10 @@ export const subscribeAcceptedSchema = z
 
 export const subscriptionStateSchema = z
   .object({
-    status: z.enum(["confirmed", "already-confirmed", "unsubscribed"]).openapi({ example: "confirmed" }),
+    status: z.enum(["pending", "confirmed", "already-confirmed", "unsubscribed"]).openapi({
+      example: "confirmed",
+      description: "pending: not confirmed yet (POST the confirmation link to confirm)",
+    }),
     message: z.string().openapi({ example: "Your subscription is confirmed. The question bank is on its way to your inbox." }),
   })
   .openapi("SubscriptionState");
