@@ -24,6 +24,7 @@ import { registerDailyQuestion } from "./questions/daily.js";
 import { registerGetQuestion } from "./questions/get.js";
 import { registerListQuestions } from "./questions/list.js";
 import { createBankModels } from "./questions/model.js";
+import { registerQuestionPage } from "./questions/page.js";
 import { dealFromQuery, registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
 import { registerSalaryRoutes } from "./salaries/routes.js";
@@ -57,6 +58,7 @@ export const openApiConfig = {
     { name: "Subscribers", description: "The emailed question bank: double opt-in sign-up, confirmation, preferences, one-click unsubscribe" },
     { name: "Admin", description: "Operator endpoints, behind ADMIN_API_KEY" },
     { name: "Embeds", description: "The <ml-question> widget, iframe-able pages and oEmbed, for putting questions on other sites" },
+    { name: "Pages", description: "Pages for people: a question with its answer, where our embeds, widget and mails link to" },
     { name: "Service", description: "Health and the API's own description" },
   ],
 };
@@ -168,6 +170,7 @@ export function createApp(
   registerKeyRoutes(app);
   registerServiceRoutes(app);
   registerEmbedRoutes(app);
+  registerQuestionPage(app);
   declareCommonHeaders(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -82,7 +82,7 @@ describe("framing headers", () => {
 });
 
 describe("GET /embed/questions/{slug}", () => {
-  it("shows the question, a reveal for the answer and code, and a link back", async () => {
+  it("shows the question, a reveal for the answer and highlighted code, and a link to the question's page", async () => {
     const question = (await getJson(app, `/v1/questions/${SLUG}`)).body;
     const { status, html, res } = await getPage(`/embed/questions/${SLUG}`);
     expect(status).toBe(200);
@@ -91,10 +91,12 @@ describe("GET /embed/questions/{slug}", () => {
     expect(html).toContain(`<h1 class="title">${escapeHtml(question.title)}</h1>`);
     expect(html).toContain(escapeHtml(`${question.category.name} · ${question.difficulty}`));
     expect(html).toMatch(/<details><summary class="reveal">.*Show answer.*<\/summary>\s*<div class="answer"><h3>Short answer<\/h3>/);
-    // Code is text: a comparison in Python must not become markup.
+    // Code is highlighted text: a comparison in Python must not become markup.
     expect(question.codeExamples[0].code).toContain("<");
-    expect(html).toContain(escapeHtml(question.codeExamples[0].code));
-    expect(html).toContain(`<a href="${API}/embed/questions/${SLUG}" rel="noopener">Open on ML Interview Questions</a>`);
+    expect(question.codeExamples[0].html).toContain("&lt;");
+    expect(question.codeExamples[0].html).toContain('<span class="hljs-keyword">import</span>');
+    expect(html).toContain(`<pre><code class="language-python">${question.codeExamples[0].html}</code></pre>`);
+    expect(html).toContain(`<a href="${API}/questions/${SLUG}" rel="noopener">Open on ML Interview Questions</a>`);
     expect(html).toContain('<script src="/embed/embed.js" defer></script>');
     expect(html).toContain('<link rel="stylesheet" href="/embed/embed.css">');
   });
@@ -119,7 +121,7 @@ describe("GET /embed/questions/{slug}", () => {
     const { body } = await getJson(app, `/v1/questions/${SLUG}`);
     const { status, html } = await getPage(`/embed/questions/${body.id}`);
     expect(status).toBe(200);
-    expect(html).toContain(`href="${API}/embed/questions/${SLUG}"`);
+    expect(html).toContain(`href="${API}/questions/${SLUG}"`);
   });
 
   it("answers an unknown slug with a 404 page that can be framed and tells the visitor", async () => {
@@ -148,7 +150,7 @@ describe("GET /embed/daily", () => {
     expect(status).toBe(200);
     expect(html).toContain(`<h1 class="title">${escapeHtml(api.question.title)}</h1>`);
     expect(html).toContain("Question of the day, 2026-03-01");
-    expect(html).toContain(`href="${API}/embed/questions/${api.question.slug}?theme=light"`);
+    expect(html).toContain(`href="${API}/questions/${api.question.slug}"`);
     const discovery = `${API}/embed/daily?category=deep-learning&difficulty=hard&date=2026-03-01&theme=light`;
     expect(html).toContain(escapeHtml(`${API}/oembed?url=${encodeURIComponent(discovery)}&format=json`));
   });

@@ -167,8 +167,8 @@ export async function findQuestion(db: Database, idOrSlug: string): Promise<Ques
       (SELECT json_group_array(json_object('slug', slug, 'name', name, 'evidence', json(evidence))) FROM (
          SELECT co.slug, co.name, qc.evidence FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug
          WHERE qc.question_id = q.id ORDER BY qc.position)) AS company_tags,
-      (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code, 'tested', json(CASE WHEN tested THEN 'true' ELSE 'false' END), 'runtime', runtime)) FROM (
-         SELECT language, caption, code, tested, runtime FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code_examples,
+      (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code, 'html', html, 'tested', json(CASE WHEN tested THEN 'true' ELSE 'false' END), 'runtime', runtime)) FROM (
+         SELECT language, caption, code, html, tested, runtime FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code_examples,
       (SELECT json_group_array(related_id) FROM (
          SELECT related_id FROM related_questions WHERE question_id = q.id ORDER BY position)) AS related
     FROM questions q JOIN categories c ON c.slug = q.category_slug

@@ -468,7 +468,7 @@ export function registerSubscriberRoutes(app: ReturnType<typeof createRouter>) {
     c.header("X-Robots-Tag", "noindex");
     if (format === "markdown") {
       c.header("Content-Type", "text/markdown; charset=utf-8");
-      return routeAnswer(bankRoute, c.body(await bankMarkdown(services.db, services.now()), 200));
+      return routeAnswer(bankRoute, c.body(await bankMarkdown(services.db, services.publicUrl, services.now()), 200));
     }
     c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
     return routeAnswer(bankRoute, c.html(await bankHtml(services.db, services.now()), 200));
