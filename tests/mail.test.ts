@@ -233,6 +233,27 @@ describe("renderQuestionMail", () => {
     expect(text).toContain(`Unsubscribe: ${UNSUBSCRIBE}`);
   });
 
+  it("links other questions to their pages for people in both parts, never into /v1/", () => {
+    const linked = {
+      ...question,
+      answer: {
+        markdown: "See [calibration](/v1/questions/probability-calibration).",
+        html: '<p>See <a href="/questions/probability-calibration">calibration</a>.</p>',
+      },
+    };
+    const { html, text } = renderQuestionMail({
+      question: linked,
+      pageUrl: (slug) => `http://api.test/questions/${slug}`,
+      preferencesUrl: "http://api.test/p",
+      unsubscribeUrl: UNSUBSCRIBE,
+    });
+    expect(html).toContain('<a href="http://api.test/questions/probability-calibration">calibration</a>');
+    expect(html).toContain(`href="http://api.test/questions/${question.slug}"`);
+    expect(text).toContain("See [calibration](http://api.test/questions/probability-calibration).");
+    expect(text).toContain(`Permalink: http://api.test/questions/${question.slug}`);
+    expect(`${html}${text}`).not.toContain("/v1/questions");
+  });
+
   it("keeps the subject on one line whatever the title holds", () => {
     const { subject } = renderQuestionMail({
       question: { ...question, title: "Line one\r\nBcc: victim@example.com" },

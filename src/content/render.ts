@@ -34,9 +34,9 @@ export function renderMath(latex: string, displayMode: boolean): string {
   try {
     mathml = temml.renderToString(latex, { displayMode, throwOnError: true, errorColor: TEMML_ERROR_COLOR });
   } catch (err) {
-    throw new MathError(`cannot typeset $${latex}$: ${(err as Error).message.split("\n")[0]}`);
+    throw new MathError(`cannot typeset $${latex}$: ${(err as Error).message.split("\n")[0]?.trim()}`);
   }
-  if (mathml.includes(TEMML_ERROR_COLOR)) throw new MathError(`cannot typeset $${latex}$: it uses a command Temml does not know`);
+  if (mathml.includes(TEMML_ERROR_COLOR)) throw new MathError(`cannot typeset $${latex}$: it uses a command Temml does not know or will not run`);
   return mathml;
 }
 
