@@ -382,15 +382,13 @@ describe("a visitor on the question's page, on a phone", () => {
 
       // Display formulas: drawn as blocks, a wide one scrolls inside itself, not the page.
       await page.goto(`${apiUrl}/questions/decision-tree-splitting-pruning`, { waitUntil: "load" });
-      const blocks = await page
-        .locator('math[display="block"]')
-        .evaluateAll((all) =>
-          all.map((m) => ({
-            display: getComputedStyle(m).display,
-            width: m.getBoundingClientRect().width,
-            height: m.getBoundingClientRect().height,
-          })),
-        );
+      const blocks = await page.locator('math[display="block"]').evaluateAll((all) =>
+        all.map((m) => ({
+          display: getComputedStyle(m).display,
+          width: m.getBoundingClientRect().width,
+          height: m.getBoundingClientRect().height,
+        })),
+      );
       expect(blocks.length).toBeGreaterThan(2);
       for (const block of blocks) {
         expect(block.display).toBe("block math");
