@@ -29,6 +29,7 @@ import { registerDailyQuestion } from "./questions/daily.js";
 import { questionFromPath, registerGetQuestion } from "./questions/get.js";
 import { listFromQuery, registerListQuestions } from "./questions/list.js";
 import { type BankModel, createBankModels } from "./questions/model.js";
+import { registerQuestionPage } from "./questions/page.js";
 import { dealFromQuery, registerRandomQuestions } from "./questions/random.js";
 import { registerResourceRoutes } from "./resources/routes.js";
 import { registerSalaryRoutes } from "./salaries/routes.js";
@@ -62,6 +63,7 @@ export const openApiConfig = {
     { name: "Subscribers", description: "The emailed question bank: double opt-in sign-up, confirmation, preferences, one-click unsubscribe" },
     { name: "Admin", description: "Operator endpoints, behind ADMIN_API_KEY" },
     { name: "Embeds", description: "The <ml-question> widget, iframe-able pages and oEmbed, for putting questions on other sites" },
+    { name: "Pages", description: "Pages for people: a question with its answer, where our embeds, widget and mails link to" },
     { name: "Service", description: "Health and the API's own description" },
   ],
 };
@@ -214,6 +216,7 @@ export function createApp(
   registerServiceRoutes(app);
   registerEmbedRoutes(app);
   registerMcpRoutes(app, { rateLimitStore, version: API_VERSION });
+  registerQuestionPage(app);
   declareCommonHeaders(app);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {

@@ -11,6 +11,8 @@ import { freePort, ROOT } from "./process.js";
 // another origin, under a strict CSP, that uses the <ml-question> widget and the embed iframe.
 
 const SLUG = "bias-variance-tradeoff";
+// Sixty-odd formulas and links to five other questions.
+const MATHY = "p-values-confidence-intervals-error-types";
 const DARK_BACKGROUND = "rgb(13, 17, 23)";
 const LIGHT_BACKGROUND = "rgb(255, 255, 255)";
 
@@ -42,6 +44,16 @@ function hostSite(api: string) {
       page(
         `<script type="module" src="${api}/widget.js"></script>`,
         `<ml-question slug="${SLUG}"></ml-question><ml-question daily key="pk_0123456789abcdefghijklmnopqrstuv"></ml-question>`,
+      ),
+    ],
+    "/math.html": [
+      "text/html",
+      page(
+        `<script src="/parent.js"></script><script src="${api}/widget.js" defer></script>`,
+        `<ml-question id="ours" slug="${MATHY}"></ml-question>
+<ml-question id="theirs" slug="${MATHY}" link-template="https://prep.example.com/q/{slug}"></ml-question>
+<ml-question id="wrong" slug="${MATHY}" link-template="javascript:alert('{slug}')"></ml-question>
+<iframe src="${api}/embed/questions/${MATHY}?linkTemplate=${encodeURIComponent("https://prep.example.com/q/{slug}")}" title="An ML interview question"></iframe>`,
       ),
     ],
     "/host.css": [
@@ -188,7 +200,7 @@ describe("a visitor on another site with a strict CSP", () => {
     expect(await code.isVisible()).toBe(true);
     expect(await code.textContent()).toBe(question.codeExamples[0]!.code);
     expect(await widget.getByRole("button", { name: "Hide answer" }).getAttribute("aria-expanded")).toBe("true");
-    expect(await widget.getByRole("link", { name: "Open on ML Interview Questions" }).getAttribute("href")).toBe(`${apiUrl}/embed/questions/${SLUG}`);
+    expect(await widget.getByRole("link", { name: "Open on ML Interview Questions" }).getAttribute("href")).toBe(`${apiUrl}/questions/${SLUG}`);
     expect(await widget.evaluate((el) => el.shadowRoot?.mode)).toBe("open");
     await visitor.page.screenshot({ path: path.join(ROOT, ".scratch/widget-answer.png") });
   });
@@ -262,6 +274,134 @@ describe("the widget loaded as a module script", () => {
       expect(visitor.problems.filter((p) => !/40[13]/.test(p))).toEqual([]);
     } finally {
       await visitor.context.close();
+    }
+  });
+});
+
+/** What a visitor sees of the formulas in `root`: MathML drawn with a real size, no LaTeX in the text, no link into /v1/. */
+async function expectTypesetMath(root: ReturnType<Page["locator"]>, links: RegExp) {
+  const seen = await root.evaluate((el) => {
+    const scope = el.shadowRoot ?? el;
+    const maths = [...scope.querySelectorAll("math")].map((m) => m.getBoundingClientRect());
+    const answer = scope.querySelector(".answer") as HTMLElement;
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as drawn (CSS applied) is what a visitor reads
+    const prose = [...answer.querySelectorAll("p, li")].map((p) => (p as HTMLElement).innerText).join("\n");
+    return {
+      count: maths.length,
+      drawn: maths.filter((r) => r.width > 4 && r.height > 8).length,
+      display: [...scope.querySelectorAll('math[display="block"]')].map((m) => getComputedStyle(m).display),
+      prose,
+      hrefs: [...scope.querySelectorAll("a[href]")].map((a) => (a as HTMLAnchorElement).href),
+    };
+  });
+  expect(seen.count).toBeGreaterThan(40);
+  expect(seen.drawn).toBe(seen.count);
+  expect(seen.display.every((d) => d === "block math")).toBe(true);
+  // Chromium draws a single-letter <mi> in mathematical italic (𝛼), and innerText says what it draws.
+  expect(seen.prose).toMatch(/α|𝛼/u);
+  expect(seen.prose).not.toMatch(/\\[a-zA-Z]+|\$\$|\\\(|\\\[|\$\\/);
+  expect(seen.hrefs.filter((href) => href.includes("/v1/"))).toEqual([]);
+  const questionLinks = seen.hrefs.filter((href) => /questions?\/|\/q\//.test(href));
+  expect(questionLinks.length).toBeGreaterThan(3);
+  for (const href of questionLinks) expect(href).toMatch(links);
+}
+
+describe("a visitor reading formulas", () => {
+  let visitor: Visit;
+  beforeAll(async () => {
+    visitor = await visit("/math.html");
+  });
+  afterAll(async () => {
+    await visitor?.context.close();
+  });
+
+  it("sees them typeset in the widget, with links to the question's page (a screenshot goes to .scratch/widget-math.png)", async () => {
+    const widget = visitor.page.locator("#ours");
+    await widget.getByRole("button", { name: "Show answer" }).click();
+    await expectTypesetMath(widget, new RegExp(`^${apiUrl}/questions/[a-z0-9-]+$`));
+    await widget.locator("math").first().scrollIntoViewIfNeeded();
+    await widget.screenshot({ path: path.join(ROOT, ".scratch/widget-math.png") });
+  });
+
+  it("follows the embedder's link-template in the widget, and says so when it is not a URL", async () => {
+    const widget = visitor.page.locator("#theirs");
+    await widget.getByRole("button", { name: "Show answer" }).click();
+    await expectTypesetMath(widget, /^https:\/\/prep\.example\.com\/q\/[a-z0-9-]+$/);
+    expect(await widget.getByRole("link", { name: "Open this question" }).getAttribute("href")).toBe(`https://prep.example.com/q/${MATHY}`);
+    const wrong = visitor.page.locator("#wrong");
+    expect(await wrong.getByRole("alert").textContent()).toBe("link-template must be an absolute http(s) URL containing {slug}.");
+  });
+
+  it("sees them typeset in the embed iframe, with its linkTemplate (a screenshot goes to .scratch/embed-math.png)", async () => {
+    const frame = visitor.page.frameLocator("iframe");
+    await frame.getByText("Show answer").click();
+    await expectTypesetMath(frame.locator("body"), /^https:\/\/prep\.example\.com\/q\/[a-z0-9-]+$/);
+    await visitor.page.waitForFunction(() => document.querySelector("iframe")!.getBoundingClientRect().height > 1000);
+    await visitor.page.locator("iframe").screenshot({ path: path.join(ROOT, ".scratch/embed-math.png") });
+  });
+
+  it("saw no CSP violation and no console error", async () => {
+    expect(await visitor.violations()).toEqual([]);
+    expect(visitor.problems).toEqual([]);
+  });
+});
+
+describe("a visitor on the question's page, on a phone", () => {
+  it("reads the answer open, formulas typeset and code highlighted, within 390 px (a screenshot goes to .scratch/question-page-390.png)", async () => {
+    const context = await browser.newContext({
+      colorScheme: "light",
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on("console", (message) => problems.push(`${message.type()}: ${message.text()}`));
+      const violations: string[] = [];
+      await page.exposeFunction("__violation", (v: string) => violations.push(v));
+      await page.addInitScript(() =>
+        document.addEventListener("securitypolicyviolation", (e) =>
+          (window as unknown as { __violation: (v: string) => void }).__violation(`${e.effectiveDirective} ${e.blockedURI}`),
+        ),
+      );
+      const res = await page.goto(`${apiUrl}/questions/${MATHY}`, { waitUntil: "load" });
+      expect(res?.status()).toBe(200);
+      await expectTypesetMath(page.locator("body"), /^http:\/\/127\.0\.0\.1:\d+\/questions\/[a-z0-9-]+$/);
+      expect(await page.locator(".answer").isVisible()).toBe(true);
+      const keyword = page.locator("pre code .hljs-keyword").first();
+      expect(await keyword.evaluate((el) => getComputedStyle(el).color)).toBe("rgb(207, 34, 46)");
+      // Nothing but a wide formula or a code block scrolls sideways: the page itself fits the phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.locator("h1.title").evaluate((el) => el.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
+      await mkdir(path.join(ROOT, ".scratch"), { recursive: true });
+      await page.screenshot({ path: path.join(ROOT, ".scratch/question-page-390.png"), fullPage: false });
+      await page.getByRole("heading", { name: "The precise statement" }).scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ROOT, ".scratch/question-page-390-formulas.png") });
+
+      // Display formulas: drawn as blocks, a wide one scrolls inside itself, not the page.
+      await page.goto(`${apiUrl}/questions/decision-tree-splitting-pruning`, { waitUntil: "load" });
+      const blocks = await page.locator('math[display="block"]').evaluateAll((all) =>
+        all.map((m) => ({
+          display: getComputedStyle(m).display,
+          width: m.getBoundingClientRect().width,
+          height: m.getBoundingClientRect().height,
+        })),
+      );
+      expect(blocks.length).toBeGreaterThan(2);
+      for (const block of blocks) {
+        expect(block.display).toBe("block math");
+        expect(block.height).toBeGreaterThan(15);
+        expect(block.width).toBeLessThanOrEqual(390);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await page.locator('math[display="block"]').first().scrollIntoViewIfNeeded();
+      await page.screenshot({ path: path.join(ROOT, ".scratch/question-page-390-display.png") });
+      expect(violations).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 });

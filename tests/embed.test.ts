@@ -7,6 +7,9 @@ import { createTestApp, createTestDatabase, getJson } from "./helpers.js";
 
 const API = "http://api.test";
 const SLUG = "bias-variance-tradeoff";
+// Sixty-odd formulas and links to five other questions.
+const MATHY = "p-values-confidence-intervals-error-types";
+const TEMPLATE = "https://prep.example.com/q/{slug}";
 
 let app: ReturnType<typeof createTestApp>;
 
@@ -23,6 +26,17 @@ async function getPage(path: string) {
 function expectNothingInline(html: string) {
   expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
   expect(html).not.toMatch(/<style|<[^>]*\s(?:style|on[a-z]+)=/i);
+}
+
+/** Every href of a page, entities decoded. */
+const hrefs = (html: string) => [...html.matchAll(/<a href="([^"]*)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
+
+/** Formulas are MathML, and no LaTeX is left in the text a visitor reads. */
+function expectTypesetMath(html: string) {
+  expect(html.match(/<math[ >]/g)?.length ?? 0).toBeGreaterThan(40);
+  const text = html.replace(/<(pre|code)\b[\s\S]*?<\/\1>/g, "");
+  expect(text).not.toMatch(/\$\$|\\\(|\\\[|\\[a-zA-Z]+\{|\\(?:alpha|beta|frac|text|ge)\b/);
+  expect(text).not.toContain("temml-error");
 }
 
 const oembedFor = (url: string, extra = "") => getJson(app, `/oembed?url=${encodeURIComponent(url)}${extra}`);
@@ -82,7 +96,7 @@ describe("framing headers", () => {
 });
 
 describe("GET /embed/questions/{slug}", () => {
-  it("shows the question, a reveal for the answer and code, and a link back", async () => {
+  it("shows the question, a reveal for the answer and highlighted code, and a link to the question's page", async () => {
     const question = (await getJson(app, `/v1/questions/${SLUG}`)).body;
     const { status, html, res } = await getPage(`/embed/questions/${SLUG}`);
     expect(status).toBe(200);
@@ -91,10 +105,12 @@ describe("GET /embed/questions/{slug}", () => {
     expect(html).toContain(`<h1 class="title">${escapeHtml(question.title)}</h1>`);
     expect(html).toContain(escapeHtml(`${question.category.name} · ${question.difficulty}`));
     expect(html).toMatch(/<details><summary class="reveal">.*Show answer.*<\/summary>\s*<div class="answer"><h3>Short answer<\/h3>/);
-    // Code is text: a comparison in Python must not become markup.
+    // Code is highlighted text: a comparison in Python must not become markup.
     expect(question.codeExamples[0].code).toContain("<");
-    expect(html).toContain(escapeHtml(question.codeExamples[0].code));
-    expect(html).toContain(`<a href="${API}/embed/questions/${SLUG}" rel="noopener">Open on ML Interview Questions</a>`);
+    expect(question.codeExamples[0].html).toContain("&lt;");
+    expect(question.codeExamples[0].html).toContain('<span class="hljs-keyword">import</span>');
+    expect(html).toContain(`<pre><code class="language-python">${question.codeExamples[0].html}</code></pre>`);
+    expect(html).toContain(`<a href="${API}/questions/${SLUG}" rel="noopener">Open on ML Interview Questions</a>`);
     expect(html).toContain('<script src="/embed/embed.js" defer></script>');
     expect(html).toContain('<link rel="stylesheet" href="/embed/embed.css">');
   });
@@ -119,7 +135,7 @@ describe("GET /embed/questions/{slug}", () => {
     const { body } = await getJson(app, `/v1/questions/${SLUG}`);
     const { status, html } = await getPage(`/embed/questions/${body.id}`);
     expect(status).toBe(200);
-    expect(html).toContain(`href="${API}/embed/questions/${SLUG}"`);
+    expect(html).toContain(`href="${API}/questions/${SLUG}"`);
   });
 
   it("answers an unknown slug with a 404 page that can be framed and tells the visitor", async () => {
@@ -140,6 +156,130 @@ describe("GET /embed/questions/{slug}", () => {
   });
 });
 
+describe("links for people from an embed page", () => {
+  it("typesets the answer's math and links to question pages, never into /v1/", async () => {
+    const { status, html } = await getPage(`/embed/questions/${MATHY}`);
+    expect(status).toBe(200);
+    expectTypesetMath(html);
+    const links = hrefs(html);
+    expect(links).toContain(`${API}/questions/bayes-theorem-medical-test`);
+    expect(links).toContain(`${API}/questions/${MATHY}`);
+    expect(links.filter((href) => href.includes("/v1/"))).toEqual([]);
+  });
+
+  it("points every question link at the embedder's linkTemplate, escaped", async () => {
+    const { status, html } = await getPage(`/embed/questions/${MATHY}?linkTemplate=${encodeURIComponent(TEMPLATE)}`);
+    expect(status).toBe(200);
+    const links = hrefs(html);
+    expect(links).toContain("https://prep.example.com/q/bayes-theorem-medical-test");
+    expect(html).toContain(`<a href="https://prep.example.com/q/${MATHY}" rel="noopener">Open this question</a>`);
+    expect(links.filter((href) => href.startsWith(API))).toEqual([]);
+    // The oEmbed discovery link keeps the template, and /oembed frames the page with it.
+    const discovery = /type="application\/json\+oembed" href="([^"]+)"/.exec(html)![1]!.replaceAll("&amp;", "&");
+    const { body } = await getJson(app, discovery.slice(API.length));
+    expect(body.html).toContain(escapeHtml(`${API}/embed/questions/${MATHY}?linkTemplate=${encodeURIComponent(TEMPLATE)}`));
+
+    const hostile = 'https://prep.example.com/q/{slug}?from="><script>alert(1)</script>';
+    const page = await getPage(`/embed/questions/${SLUG}?linkTemplate=${encodeURIComponent(hostile)}`);
+    expect(page.status).toBe(200);
+    expect(page.html).not.toContain("<script>alert");
+    expect(hrefs(page.html)).toContain(`https://prep.example.com/q/${SLUG}?from=%22%3E%3Cscript%3Ealert(1)%3C/script%3E`);
+  });
+
+  it("uses the linkTemplate on the daily embed too", async () => {
+    const api = (await getJson(app, "/v1/questions/daily?date=2026-03-01")).body;
+    const { html } = await getPage(`/embed/daily?date=2026-03-01&linkTemplate=${encodeURIComponent("http://localhost:3000/questions/{slug}.html")}`);
+    expect(hrefs(html)).toContain(`http://localhost:3000/questions/${api.question.slug}.html`);
+  });
+
+  it.each([
+    ["no {slug}", "https://prep.example.com/q/"],
+    ["a relative URL", "/q/{slug}"],
+    ["a javascript: URL", "javascript:alert('{slug}')"],
+    ["a data: URL", "data:text/html,{slug}"],
+    ["not a URL", "prep example {slug}"],
+  ])("answers a linkTemplate with %s with a 400 that says what is wrong", async (_what, template) => {
+    const path = `/embed/questions/${SLUG}?linkTemplate=${encodeURIComponent(template)}`;
+    const { status, html, res } = await getPage(path);
+    expect(status).toBe(400);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(html).toContain("linkTemplate: must be an absolute http or https URL containing {slug}");
+    // A program that asks for JSON gets problem+json.
+    const problem = await getJson(app, path, { headers: { Accept: "application/json" } });
+    expect(problem.status).toBe(400);
+    expect(problem.res.headers.get("content-type")).toBe("application/problem+json");
+    const body = problemSchema.parse(problem.body);
+    expect(body.code).toBe("validation-failed");
+    expect(body.invalidParams?.map((p) => p.name)).toEqual(["linkTemplate"]);
+  });
+});
+
+describe("GET /questions/{slug}", () => {
+  it("shows the question with its answer open, typeset math, highlighted code and related questions", async () => {
+    const question = (await getJson(app, `/v1/questions/${MATHY}`)).body;
+    const { status, html, res } = await getPage(`/questions/${MATHY}`);
+    expect(status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(html).toContain(`<h1 class="title">${escapeHtml(question.title)}</h1>`);
+    expect(html).toMatch(/<div class="answer"><h3>Short answer<\/h3>/);
+    expect(html).not.toContain("<details>");
+    expect(html).toContain('<span class="hljs-keyword">');
+    expectTypesetMath(html);
+    expect(html).toContain('<h2 class="related-title">Related questions</h2>');
+    for (const related of question.related) expect(hrefs(html)).toContain(`/questions/${related.slug}`);
+    expect(hrefs(html).filter((href) => href.includes("/v1/"))).toEqual([]);
+    expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(html).not.toContain("<script");
+    expectNothingInline(html);
+  });
+
+  it("carries its canonical URL and an oEmbed discovery link that /oembed answers with the embed page", async () => {
+    const { html } = await getPage(`/questions/${SLUG}`);
+    expect(html).toContain(`<link rel="canonical" href="${API}/questions/${SLUG}">`);
+    const href = /type="application\/json\+oembed" href="([^"]+)"/.exec(html)![1]!.replaceAll("&amp;", "&");
+    expect(href).toBe(`${API}/oembed?url=${encodeURIComponent(`${API}/questions/${SLUG}`)}&format=json`);
+    const { status, body } = await getJson(app, href.slice(API.length));
+    expect(status).toBe(200);
+    expect(body.html).toContain(`src="${API}/embed/questions/${SLUG}"`);
+  });
+
+  it("is cacheable like content, with an ETag, and may not be framed", async () => {
+    const { res } = await getPage(`/questions/${SLUG}`);
+    expect(res.headers.get("cache-control")).toBe("public, max-age=300, stale-while-revalidate=3600");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    const csp = res.headers.get("content-security-policy")!;
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("style-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain("script-src");
+    const again = await app.request(`/questions/${SLUG}`, { headers: { "If-None-Match": res.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+  });
+
+  it("addresses a question by id too", async () => {
+    const { body } = await getJson(app, `/v1/questions/${SLUG}`);
+    const { status, html } = await getPage(`/questions/${body.id}`);
+    expect(status).toBe(200);
+    expect(html).toContain(`<link rel="canonical" href="${API}/questions/${SLUG}">`);
+  });
+
+  it("answers an unknown slug with a 404 page, and problem+json to a program that asks for JSON", async () => {
+    const { status, html, res } = await getPage("/questions/no-such-question");
+    expect(status).toBe(404);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(html).toContain("Question not found");
+    const problem = await getJson(app, "/questions/no-such-question", { headers: { Accept: "application/problem+json" } });
+    expect(problem.status).toBe(404);
+    expect(problemSchema.parse(problem.body).code).toBe("not-found");
+  });
+
+  it.each(["theme=purple", "linkTemplate=https%3A%2F%2Fx.example%2F%7Bslug%7D", "colour=red"])("answers ?%s with a 400 page", async (query) => {
+    const { status, html } = await getPage(`/questions/${SLUG}?${query}`);
+    expect(status).toBe(400);
+    expect(html).toContain("Your request parameters did not validate");
+  });
+});
+
 describe("GET /embed/daily", () => {
   it("shows the same question as GET /v1/questions/daily for the same filters and date", async () => {
     const query = "category=deep-learning&difficulty=hard&date=2026-03-01";
@@ -148,7 +288,7 @@ describe("GET /embed/daily", () => {
     expect(status).toBe(200);
     expect(html).toContain(`<h1 class="title">${escapeHtml(api.question.title)}</h1>`);
     expect(html).toContain("Question of the day, 2026-03-01");
-    expect(html).toContain(`href="${API}/embed/questions/${api.question.slug}?theme=light"`);
+    expect(html).toContain(`href="${API}/questions/${api.question.slug}"`);
     const discovery = `${API}/embed/daily?category=deep-learning&difficulty=hard&date=2026-03-01&theme=light`;
     expect(html).toContain(escapeHtml(`${API}/oembed?url=${encodeURIComponent(discovery)}&format=json`));
   });

@@ -181,6 +181,7 @@ const question: Question = {
       language: "python<script>",
       caption: "Caption <script>alert('caption')</script>",
       code: "if a < b and c > d:\n    print(\"</code></pre><script>alert('code')</script>\")\n",
+      html: "if a &lt; b and c &gt; d:\n    print(&quot;&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(&#x27;code&#x27;)&lt;/script&gt;&quot;)\n",
       tested: true,
       runtime: "python 3.11",
     },
@@ -192,7 +193,7 @@ describe("renderQuestionMail", () => {
   const render = () =>
     renderQuestionMail({
       question,
-      questionUrl: 'http://api.test/v1/questions/x?a=1&b="><script>alert(1)</script>',
+      pageUrl: () => 'http://api.test/questions/x?a=1&b="><script>alert(1)</script>',
       preferencesUrl: "http://api.test/v1/subscribers/preferences?token=p.q",
       unsubscribeUrl: UNSUBSCRIBE,
     });
@@ -204,7 +205,7 @@ describe("renderQuestionMail", () => {
     expect(html).toContain("Caption &lt;script&gt;");
     expect(html).toContain("if a &lt; b and c &gt; d:");
     expect(html).toContain("&lt;/code&gt;&lt;/pre&gt;");
-    expect(html).toContain('href="http://api.test/v1/questions/x?a=1&amp;b=&quot;&gt;&lt;script&gt;');
+    expect(html).toContain('href="http://api.test/questions/x?a=1&amp;b=&quot;&gt;&lt;script&gt;');
     expect(html).toContain("ML Algorithms &amp; Theory · Medium · Asked at Google, Meta");
   });
 
@@ -232,10 +233,31 @@ describe("renderQuestionMail", () => {
     expect(text).toContain(`Unsubscribe: ${UNSUBSCRIBE}`);
   });
 
+  it("links other questions to their pages for people in both parts, never into /v1/", () => {
+    const linked = {
+      ...question,
+      answer: {
+        markdown: "See [calibration](/v1/questions/probability-calibration).",
+        html: '<p>See <a href="/questions/probability-calibration">calibration</a>.</p>',
+      },
+    };
+    const { html, text } = renderQuestionMail({
+      question: linked,
+      pageUrl: (slug) => `http://api.test/questions/${slug}`,
+      preferencesUrl: "http://api.test/p",
+      unsubscribeUrl: UNSUBSCRIBE,
+    });
+    expect(html).toContain('<a href="http://api.test/questions/probability-calibration">calibration</a>');
+    expect(html).toContain(`href="http://api.test/questions/${question.slug}"`);
+    expect(text).toContain("See [calibration](http://api.test/questions/probability-calibration).");
+    expect(text).toContain(`Permalink: http://api.test/questions/${question.slug}`);
+    expect(`${html}${text}`).not.toContain("/v1/questions");
+  });
+
   it("keeps the subject on one line whatever the title holds", () => {
     const { subject } = renderQuestionMail({
       question: { ...question, title: "Line one\r\nBcc: victim@example.com" },
-      questionUrl: "http://api.test/q",
+      pageUrl: () => "http://api.test/q",
       preferencesUrl: "http://api.test/p",
       unsubscribeUrl: UNSUBSCRIBE,
     });
@@ -584,7 +606,7 @@ describe("SMTP transport", () => {
   it("carries a rendered question mail intact, non-ASCII included", async () => {
     const rendered = renderQuestionMail({
       question: { ...question, title: "Naïve Bayes — why “naïve”?" },
-      questionUrl: "http://api.test/v1/questions/naive-bayes",
+      pageUrl: (slug) => `http://api.test/questions/${slug}`,
       preferencesUrl: "http://api.test/p",
       unsubscribeUrl: UNSUBSCRIBE,
     });

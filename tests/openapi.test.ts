@@ -49,6 +49,7 @@ describe("openapi.json", () => {
         "/v1/admin/keys/{id}",
         "/widget.js",
         "/embed/questions/{slug}",
+        "/questions/{slug}",
         "/embed/daily",
         "/oembed",
       ].sort(),

@@ -274,13 +274,14 @@ describe("GET /v1/questions/{idOrSlug}", () => {
     expect(bySlug.body.related.length).toBeLessThanOrEqual(5);
   });
 
-  it("carries code examples with language, caption, code, and whether and with what the suite runs them", async () => {
+  it("carries code examples with language, caption, code, its highlighted HTML, and whether and with what the suite runs them", async () => {
     const { body } = await getJson(app, "/v1/questions/kmeans-from-scratch");
     expect(body.codeExamples.length).toBeGreaterThan(0);
     expect(body.codeExamples[0]).toEqual({
       language: "python",
       caption: expect.any(String),
       code: expect.stringContaining("import numpy"),
+      html: expect.stringContaining('<span class="hljs-keyword">import</span> numpy'),
       tested: true,
       runtime: "python 3.11, numpy 1.24",
     });
@@ -336,10 +337,16 @@ describe("GET /v1/questions/{idOrSlug}", () => {
     expect(a.headers.get("etag")).toBe(b.headers.get("etag"));
   });
 
-  it("renders LaTeX untouched for client-side typesetting", async () => {
+  it("typesets LaTeX as MathML in the HTML and keeps it in the Markdown; links between answers lead to question pages", async () => {
     const { rows } = await client.execute("SELECT slug FROM questions WHERE answer_markdown LIKE '%$$%' LIMIT 1");
     const { body } = await getJson(app, `/v1/questions/${rows[0]?.slug}`);
-    expect(body.answer.html).toContain('class="math math-display"');
+    expect(body.answer.markdown).toContain("$$");
+    expect(body.answer.html).toContain('<math display="block" class="tml-display">');
+    expect(body.answer.html).not.toContain("$$");
+    const linked = (await getJson(app, "/v1/questions/p-values-confidence-intervals-error-types")).body;
+    expect(linked.answer.markdown).toContain("(/v1/questions/bayes-theorem-medical-test)");
+    expect(linked.answer.html).toContain('<a href="/questions/bayes-theorem-medical-test">');
+    expect(linked.answer.html).not.toContain("/v1/questions/");
   });
 
   it("answers 404 problem+json for an unknown id or slug", async () => {

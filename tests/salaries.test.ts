@@ -298,7 +298,7 @@ describe("salaries elsewhere", () => {
   });
 
   it("puts a compensation section in the emailed bank, each row with its entries, dates and first source", async () => {
-    const markdown = await bankMarkdown(createDatabase(client), new Date("2026-11-25T00:00:00Z"));
+    const markdown = await bankMarkdown(createDatabase(client), "http://api.test", new Date("2026-11-25T00:00:00Z"));
     const section = markdown.slice(markdown.indexOf("## What ML roles pay"));
     expect(section).toContain("### Meta");
     expect(section).toContain(

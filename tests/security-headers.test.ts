@@ -2,7 +2,7 @@ import type { Client } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { createDatabase } from "../src/db/client.js";
-import { EMBED_CSP } from "../src/embed/pages.js";
+import { EMBED_CSP } from "../src/embed/card.js";
 import { createResponseCache, type ResponseCache } from "../src/node/response-cache.js";
 import { createTestApp, createTestDatabase, FIXED_NOW, TEST_ADMIN_KEY, TEST_SECRET } from "./helpers.js";
 

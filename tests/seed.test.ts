@@ -137,6 +137,23 @@ describe("the seed loader", () => {
     expect(await html("gradient-descent-variants")).not.toBe(marker);
   });
 
+  it("typesets every formula of the bank as MathML when it loads, and keeps the LaTeX in the Markdown", async () => {
+    const { questions } = await readContent();
+    let formulas = 0;
+    for (const q of questions) {
+      formulas += q.html.match(/<math[ >]/g)?.length ?? 0;
+      const prose = q.html.replace(/<(pre|code|math)\b[\s\S]*?<\/\1>/g, "");
+      expect(prose, q.file).not.toMatch(/\$\$|\\\(|\\\[|\\[a-zA-Z]{2,}|temml-error|<merror/);
+      expect(q.html, q.file).not.toMatch(/\sstyle="[^"]*math|<annotation-xml|\shref="(?!https?:|mailto:|#|\/questions\/)/);
+    }
+    expect(formulas).toBeGreaterThan(8000);
+    const pValues = questions.find((q) => q.slug === "p-values-confidence-intervals-error-types")!;
+    expect(pValues.markdown).toContain("$\\alpha$");
+    expect(pValues.html).toContain("<math><mi>α</mi></math>");
+    expect(pValues.markdown).toContain("](/v1/questions/bayes-theorem-medical-test)");
+    expect(pValues.html).toContain('<a href="/questions/bayes-theorem-medical-test">');
+  });
+
   it("never touches tables other than the content's", async () => {
     const client = await createTestDatabase();
     await client.execute("CREATE TABLE subscribers_probe (email TEXT PRIMARY KEY, question_id INTEGER)");
@@ -195,6 +212,27 @@ describe("the seed loader", () => {
       /^title: /m,
       "colour: red\ntitle: ",
       /backpropagation\.md: colour: unknown field/,
+    ],
+    [
+      "LaTeX that cannot be typeset",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      /^### Short answer$/m,
+      "### Short answer\n\nThe step size obeys $\\eta < 2/\\lambda_\\max$.\n",
+      /bias-variance-tradeoff\.md: answer: cannot typeset \$\\eta < 2\/\\lambda_\\max\$: Got function '\\max' with no arguments as subscript/,
+    ],
+    [
+      "a LaTeX command that would make a link",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      /^### Short answer$/m,
+      "### Short answer\n\nSee $\\href{javascript:alert(1)}{x}$.\n",
+      /bias-variance-tradeoff\.md: answer: cannot typeset \$\\href/,
+    ],
+    [
+      "a formula that a table cell splits",
+      "questions/ml-algorithms-theory/bias-variance-tradeoff.md",
+      /^### Short answer$/m,
+      "### Short answer\n\n| Cost | Memory |\n|---|---|\n| $O(|\\Omega|k)$ | $O(k)$ |\n",
+      /bias-variance-tradeoff\.md: answer: has math that was not typeset, near ".*\$O\(/,
     ],
     ["a broken category file", "categories.yaml", /name: Deep Learning/, "name: [unclosed", /seed\/categories\.yaml: cannot read YAML/],
   ])("stops on %s, naming the file and field, and leaves the database as it was", async (_what, file, pattern, replacement, message) => {

@@ -353,7 +353,16 @@ describe("the question bank", () => {
     expect(page.match(/<article /g)).toHaveLength(count);
     const md = await app.request(`${linkIn(welcome.text, "bank").split("&")[0]}&format=markdown`);
     expect(md.headers.get("content-type")).toMatch(/^text\/markdown/);
-    expect(await md.text()).toContain("## ML Algorithms & Theory");
+    const markdown = await md.text();
+    expect(markdown).toContain("## ML Algorithms & Theory");
+    // Links between answers stay within the page, or lead to the questions' pages from the Markdown.
+    expect(page).toContain('<a href="#bayes-theorem-medical-test">');
+    expect(page).not.toMatch(/href="[^"]*\/v1\/questions\//);
+    expect(page).toContain('<span class="hljs-keyword">');
+    expect(page.match(/<math[ >]/g)?.length).toBeGreaterThan(8000);
+    expect(markdown).toContain("](http://api.test/questions/bayes-theorem-medical-test)");
+    expect(markdown).not.toContain("](/v1/questions/");
+    expect(markdown).toContain("$\\alpha$");
   });
 
   it("is refused to anyone else", async () => {
@@ -389,12 +398,18 @@ describe("question mails", () => {
     const questionMails = await mails("question");
     expect(questionMails).toHaveLength(5);
     expect(questionMails[0]!.text).toContain("http://api.test/v1/subscribers/unsubscribe?token=");
-    // The permalink is a page a person can read (the embed page), and it is one.
-    const permalink = /Permalink: http:\/\/api\.test(\/embed\/questions\/[a-z0-9-]+)/.exec(questionMails[0]!.text)?.[1];
+    // The permalink is the question's page for people, and it is one; no link leads into the JSON API.
+    const permalink = /Permalink: http:\/\/api\.test(\/questions\/[a-z0-9-]+)/.exec(questionMails[0]!.text)?.[1];
     expect(permalink).toBeDefined();
     const page = await app.request(permalink!);
     expect(page.status).toBe(200);
     expect(page.headers.get("Content-Type")).toMatch(/^text\/html/);
+    for (const mail of questionMails) {
+      expect(mail.text).not.toContain("/v1/questions/");
+      expect(mail.html).not.toMatch(/href="[^"]*\/v1\/questions\//);
+    }
+    expect(questionMails.some((mail) => /\]\(http:\/\/api\.test\/questions\/[a-z0-9-]+\)/.test(mail.text))).toBe(true);
+    expect(questionMails.some((mail) => /<a href="http:\/\/api\.test\/questions\/[a-z0-9-]+">/.test(mail.html))).toBe(true);
     expect(JSON.parse(questionMails[0]!.headers)["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
   });
 

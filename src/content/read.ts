@@ -35,7 +35,7 @@ export function defaultSeedDir(): string {
 
 // Bump when the loader's output changes for the same files (rendering, related questions…),
 // so the next start reloads even though seed/ did not change.
-const LOADER_VERSION = 5;
+const LOADER_VERSION = 6;
 
 const LANGUAGES: Record<string, string> = { ".py": "python", ".sql": "sql" };
 
@@ -76,6 +76,8 @@ export class ContentError extends Error {
 export interface LoadedCodeExample extends CodeExampleFile {
   language: string;
   code: string;
+  /** The code highlighted (highlight.js classes), escaped. */
+  html: string;
   path: string;
   runtime: string;
 }
@@ -238,6 +240,15 @@ export async function readQuestion(file: string, category: CategoryFile, seedDir
   if (markdown.length < 500) {
     throw new ContentError(label, "answer", `is ${markdown.length} characters; an answer needs at least 500`);
   }
+  let html: string;
+  try {
+    html = renderOnce(markdown, renders, render.renderMarkdown);
+  } catch (err) {
+    if (err instanceof render.MathError) throw new ContentError(label, "answer", err.message);
+    throw err;
+  }
+  const [leak] = render.untypesetMath(html);
+  if (leak !== undefined) throw new ContentError(label, "answer", `has math that was not typeset, near "${leak}"`);
   const codeExamples: LoadedCodeExample[] = [];
   for (const [i, example] of front.codeExamples.entries()) {
     const examplePath = path.join(path.dirname(file), example.file);
@@ -251,7 +262,15 @@ export async function readQuestion(file: string, category: CategoryFile, seedDir
     if (language === "sql" && example.run && (!example.fixture || !example.expected)) {
       throw new ContentError(label, `codeExamples.${i}`, "a runnable SQL example needs `fixture` and `expected`");
     }
-    codeExamples.push({ ...example, language, code: `${code.trimEnd()}\n`, path: examplePath, runtime: exampleRuntime(language, code) });
+    const source = `${code.trimEnd()}\n`;
+    codeExamples.push({
+      ...example,
+      language,
+      code: source,
+      html: render.highlightCode(source, language),
+      path: examplePath,
+      runtime: exampleRuntime(language, code),
+    });
   }
   const evidence = Object.fromEntries(front.companies.map((tag) => [tag.company, tag.evidence]));
   return {
@@ -267,7 +286,7 @@ export async function readQuestion(file: string, category: CategoryFile, seedDir
     createdAt: `${front.created}T00:00:00Z`,
     updatedAt: `${front.updated}T00:00:00Z`,
     markdown,
-    html: renderOnce(markdown, renders, render.renderMarkdown),
+    html,
     text: render.plainText(markdown),
     codeExamples,
     links: [...markdown.matchAll(QUESTION_LINK)].map((m) => m[1] as string),

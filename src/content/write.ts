@@ -79,12 +79,13 @@ export async function writeContent(client: Client, content: Content): Promise<vo
       ]);
     }
     for (const [i, e] of q.codeExamples.entries()) {
-      add(`INSERT INTO code_examples (question_id, position, language, caption, code, tested, runtime) VALUES (?, ?, ?, ?, ?, ?, ?)`, [
+      add(`INSERT INTO code_examples (question_id, position, language, caption, code, html, tested, runtime) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
         q.id,
         i,
         e.language,
         e.caption,
         e.code,
+        e.html,
         e.run ? 1 : 0,
         e.runtime,
       ]);

@@ -90,6 +90,8 @@ export const codeExamples = sqliteTable(
     language: text().notNull(),
     caption: text().notNull(),
     code: text().notNull(),
+    // The code highlighted when the content was loaded (highlight.js classes), for pages and widgets.
+    html: text().notNull().default(""),
     // Whether the test suite executes it, and with what ("python 3.11, numpy 1.24, torch 1.13").
     tested: integer({ mode: "boolean" }).notNull().default(false),
     runtime: text().notNull().default(""),

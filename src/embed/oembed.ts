@@ -31,7 +31,8 @@ export const oembedQuerySchema = z.object({
     .max(2048)
     .openapi({
       param: { name: "url", in: "query" },
-      description: "One of our embed pages (`/embed/questions/{slug}`, `/embed/daily?…`) or a question's API URL (`/v1/questions/{idOrSlug}`)",
+      description:
+        "One of our embed pages (`/embed/questions/{slug}`, `/embed/daily?…`), a question's page (`/questions/{slug}`) or its API URL (`/v1/questions/{idOrSlug}`)",
       example: "http://localhost:8787/embed/questions/bias-variance-tradeoff",
     }),
   format: z
@@ -88,7 +89,7 @@ function ourPath(publicUrl: string, raw: string): URL | null {
   return url;
 }
 
-const QUESTION_PATH = /^\/(?:embed|v1)\/questions\/([A-Za-z0-9_-]{1,200})$/;
+const QUESTION_PATH = /^\/(?:embed\/|v1\/)?questions\/([A-Za-z0-9_-]{1,200})$/;
 const DAILY_PATH = /^\/(?:embed\/daily|v1\/questions\/daily)$/;
 
 /** The embed page a URL stands for, with its title; 404 when there is none. */
@@ -96,7 +97,7 @@ async function resolveEmbed({ db, publicUrl }: Services, raw: string): Promise<{
   const notEmbeddable = (why: string) =>
     new ApiError(
       "not-found",
-      `${why} oEmbed answers for ${publicUrl}/embed/questions/{slug}, ${publicUrl}/embed/daily and ${publicUrl}/v1/questions/{idOrSlug}.`,
+      `${why} oEmbed answers for ${publicUrl}/embed/questions/{slug}, ${publicUrl}/embed/daily, ${publicUrl}/questions/{slug} and ${publicUrl}/v1/questions/{idOrSlug}.`,
     );
   const url = ourPath(publicUrl, raw);
   if (!url) throw notEmbeddable("This URL is not one of ours.");
@@ -111,11 +112,12 @@ async function resolveEmbed({ db, publicUrl }: Services, raw: string): Promise<{
 
   const slug = QUESTION_PATH.exec(url.pathname)?.[1];
   if (!slug) throw notEmbeddable("This URL is not an embed page.");
-  const query = embedQuestionQuerySchema.safeParse(url.pathname.startsWith("/v1/") ? {} : params);
+  // The API's URL and the question's page have no embed parameters of their own.
+  const query = embedQuestionQuerySchema.safeParse(url.pathname.startsWith("/embed/") ? params : {});
   if (!query.success) throw notEmbeddable("This embed URL has invalid parameters.");
   const question = await findQuestion(db, slug);
   if (!question) throw notEmbeddable(`No question has the id or slug '${slug}'.`);
-  return { src: questionEmbedUrl(publicUrl, question.slug, query.data.theme), title: question.title };
+  return { src: questionEmbedUrl(publicUrl, question.slug, query.data), title: question.title };
 }
 
 export function registerOembedRoute(app: ReturnType<typeof createRouter>) {

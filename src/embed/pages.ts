@@ -1,21 +1,17 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { ZodError } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { escapeHtml } from "../http/html.js";
-import { ApiError, problemCodes } from "../http/problem.js";
+import { ApiError, PROBLEM_CONTENT_TYPE, problemSchema } from "../http/problem.js";
 import { routeAnswer } from "../http/route-answer.js";
-import { type createRouter, errorResponses, notModified, validationError } from "../http/router.js";
+import { type createRouter, errorResponses, notModified } from "../http/router.js";
 import { dailyCacheControl, findDailyQuestion, isoDate } from "../questions/daily.js";
 import { filterParams, pickFilters } from "../questions/filters.js";
+import { fillLinkTemplate, LINK_TEMPLATE_RULE, parseLinkTemplate, questionPageUrl } from "../questions/links.js";
 import { findQuestion } from "../questions/queries.js";
 import type { Question } from "../questions/schemas.js";
+import { explainInvalid, htmlPage, orErrorPage, questionCard, sendPage } from "./card.js";
 import { EMBED_PAGE_CSS, type Theme, themes } from "./styles.js";
-
-// Pages any site may put in an iframe. Their CSP allows every ancestor but only our own styles
-// and script; the app leaves X-Frame-Options off under /embed/ (see secureHeadersExceptEmbeds).
-export const EMBED_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors *";
 
 // Tells the parent page how tall the content is, so the iframe can fit it without scrolling.
 export const EMBED_SCRIPT = `(() => {
@@ -31,7 +27,7 @@ export const EMBED_SCRIPT = `(() => {
 })();
 `;
 
-const themeParam = z
+export const themeParam = z
   .enum(themes)
   .default("auto")
   .openapi({
@@ -40,7 +36,19 @@ const themeParam = z
     example: "dark",
   });
 
-export const embedQuestionQuerySchema = z.object({ theme: themeParam }).strict();
+const linkTemplateParam = z
+  .string()
+  .max(1000)
+  .refine((value) => parseLinkTemplate(value) !== null, { message: `must be ${LINK_TEMPLATE_RULE}` })
+  .optional()
+  .openapi({
+    param: { name: "linkTemplate", in: "query" },
+    description:
+      "Where links to a question go (the card's own link and links between answers), with `{slug}` standing for the question's slug: your own page for the question. Without it they go to our page for people, `/questions/{slug}`.",
+    example: "https://prep.example.com/q/{slug}",
+  });
+
+export const embedQuestionQuerySchema = z.object({ theme: themeParam, linkTemplate: linkTemplateParam }).strict();
 
 export const embedDailyQuerySchema = z
   .object({
@@ -49,12 +57,13 @@ export const embedDailyQuerySchema = z
       .optional()
       .openapi({ param: { name: "date", in: "query" }, description: "UTC date, YYYY-MM-DD; default today", example: "2026-11-25" }),
     theme: themeParam,
+    linkTemplate: linkTemplateParam,
   })
   .strict();
 export type EmbedDailyQuery = z.infer<typeof embedDailyQuerySchema>;
 
 /** An absolute URL under publicUrl with the given query parameters (empty ones and the default theme left out). */
-function urlWith(publicUrl: string, path: string, params: Record<string, string | undefined>): string {
+export function urlWith(publicUrl: string, path: string, params: Record<string, string | undefined>): string {
   const search = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) {
     if (value && !(name === "theme" && value === "auto")) search.set(name, value);
@@ -63,16 +72,27 @@ function urlWith(publicUrl: string, path: string, params: Record<string, string 
   return `${publicUrl}${path}${query ? `?${query}` : ""}`;
 }
 
-export const questionEmbedUrl = (publicUrl: string, slug: string, theme: Theme = "auto") =>
-  urlWith(publicUrl, `/embed/questions/${encodeURIComponent(slug)}`, { theme });
+type EmbedOptions = { theme?: Theme; linkTemplate?: string | undefined };
+
+export const questionEmbedUrl = (publicUrl: string, slug: string, { theme, linkTemplate }: EmbedOptions = {}) =>
+  urlWith(publicUrl, `/embed/questions/${encodeURIComponent(slug)}`, {
+    theme,
+    linkTemplate: (linkTemplate && parseLinkTemplate(linkTemplate)) || undefined,
+  });
 
 export const dailyEmbedUrl = (publicUrl: string, query: EmbedDailyQuery) =>
-  urlWith(publicUrl, "/embed/daily", { ...pickFilters(query), date: query.date, theme: query.theme });
+  urlWith(publicUrl, "/embed/daily", {
+    ...pickFilters(query),
+    date: query.date,
+    theme: query.theme,
+    linkTemplate: (query.linkTemplate && parseLinkTemplate(query.linkTemplate)) || undefined,
+  });
 
 const embedPageSchema = z
   .string()
   .openapi("EmbedPage", { description: "A small HTML page made to be framed", example: '<!doctype html><html lang="en" data-theme="auto">…</html>' });
 const htmlContent = { "text/html": { schema: embedPageSchema } };
+const problemContent = { [PROBLEM_CONTENT_TYPE]: { schema: problemSchema } };
 const pageResponses = {
   200: {
     description: "The page",
@@ -82,15 +102,28 @@ const pageResponses = {
     },
     content: htmlContent,
   },
-  400: { description: "Invalid parameters, explained on a page that can be framed", content: htmlContent },
-  404: { description: "No such question, on a page that can be framed", content: htmlContent },
+  400: {
+    description:
+      "Invalid parameters (an unknown theme or filter, a `linkTemplate` that is not an absolute http(s) URL with `{slug}`), explained on a page that can be framed; problem+json to a client that asks for JSON and not HTML",
+    content: { ...htmlContent, ...problemContent },
+  },
+  404: {
+    description: "No such question, on a page that can be framed (problem+json when asked for)",
+    content: { ...htmlContent, ...problemContent },
+  },
   ...notModified,
   429: errorResponses[429],
   500: errorResponses[500],
   503: errorResponses[503],
 };
 const pageDescription =
-  'Frame it with `<iframe>`: it answers `Content-Security-Policy: frame-ancestors *` and no `X-Frame-Options`. It shows the question, a button that reveals the answer and code, and a link back; it posts `{ type: "ml-question:resize", height }` to the parent window on load and whenever its height changes, and carries an oEmbed discovery link.';
+  'Frame it with `<iframe>`: it answers `Content-Security-Policy: frame-ancestors *` and no `X-Frame-Options`. It shows the question, a button that reveals the answer (formulas typeset as MathML) and highlighted code, and a link to the question\'s page for people (`/questions/{slug}`, or your page with `linkTemplate`); it posts `{ type: "ml-question:resize", height }` to the parent window on load and whenever its height changes, and carries an oEmbed discovery link.';
+
+const slugParam = z
+  .string()
+  .min(1)
+  .max(200)
+  .openapi({ param: { name: "slug", in: "path" }, description: "Slug (or numeric id) of the question", example: "bias-variance-tradeoff" });
 
 export const embedQuestionRoute = createRoute({
   method: "get",
@@ -99,16 +132,7 @@ export const embedQuestionRoute = createRoute({
   tags: ["Embeds"],
   summary: "One question as an embeddable page",
   description: `One question for an iframe. ${pageDescription}`,
-  request: {
-    params: z.object({
-      slug: z
-        .string()
-        .min(1)
-        .max(200)
-        .openapi({ param: { name: "slug", in: "path" }, description: "Slug (or numeric id) of the question", example: "bias-variance-tradeoff" }),
-    }),
-    query: embedQuestionQuerySchema,
-  },
+  request: { params: z.object({ slug: slugParam }), query: embedQuestionQuerySchema },
   responses: pageResponses,
 });
 
@@ -123,61 +147,18 @@ export const embedDailyRoute = createRoute({
   responses: pageResponses,
 });
 
-function oembedDiscovery(publicUrl: string, pageUrl: string, title: string): string {
+export function oembedDiscovery(publicUrl: string, pageUrl: string, title: string): string {
   const href = urlWith(publicUrl, "/oembed", { url: pageUrl, format: "json" });
   return `<link rel="alternate" type="application/json+oembed" href="${escapeHtml(href)}" title="${escapeHtml(title)}">`;
 }
 
-function page(options: { title: string; theme: Theme; head?: string; body: string }): string {
-  return `<!doctype html>
-<html lang="en" data-theme="${options.theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(options.title)} · ML Interview Questions</title>
-<base target="_blank"><link rel="stylesheet" href="/embed/embed.css">${options.head ?? ""}
-<script src="/embed/embed.js" defer></script></head>
-<body>${options.body}</body></html>`;
+/** An embedded card: its links go to the embedder's template, or to our pages for people. */
+function embedCard(publicUrl: string, question: Question, linkTemplate: string | undefined, meta: string[] = []): string {
+  const template = linkTemplate && parseLinkTemplate(linkTemplate);
+  const questionHref = (slug: string) => (template ? fillLinkTemplate(template, slug) : questionPageUrl(publicUrl, slug));
+  const label = template ? "Open this question" : "Open on ML Interview Questions";
+  return questionCard(question, { meta, questionHref, source: { href: questionHref(question.slug), label } });
 }
-
-const codeFigure = (example: Question["codeExamples"][number]) =>
-  `<figure><figcaption>${escapeHtml(`${example.caption} (${example.language})`)}</figcaption><pre><code class="language-${escapeHtml(example.language)}">${escapeHtml(example.code)}</code></pre></figure>`;
-
-function questionCard(question: Question, meta: string[], permalink: string): string {
-  // The answer HTML was sanitized when the content was loaded; everything else is escaped here.
-  return `<main class="card">
-<p class="meta">${escapeHtml([...meta, question.category.name, question.difficulty].join(" · "))}</p>
-<h1 class="title">${escapeHtml(question.title)}</h1>
-<details><summary class="reveal"><span class="when-closed">Show answer</span><span class="when-open">Hide answer</span></summary>
-<div class="answer">${question.answer.html}
-${question.codeExamples.map(codeFigure).join("\n")}</div></details>
-<p class="source"><a href="${escapeHtml(permalink)}" rel="noopener">Open on ML Interview Questions</a></p>
-</main>`;
-}
-
-function sendPage(c: Context<AppEnv>, html: string, status: ContentfulStatusCode, cacheControl: string) {
-  c.header("Content-Security-Policy", EMBED_CSP);
-  c.header("Cache-Control", cacheControl);
-  return c.html(html, status);
-}
-
-/** A 4xx as a page in the requested theme, so a wrong embed explains itself inside the frame. */
-function errorPage(c: Context<AppEnv>, error: ApiError) {
-  const theme = themes.find((t) => t === c.req.query("theme")) ?? "auto";
-  const title = error.status === 404 ? "Question not found" : problemCodes[error.code].title;
-  const body = `<main class="card" role="alert"><p class="meta">ML Interview Questions</p><h1 class="title">${escapeHtml(title)}</h1><p class="error">${escapeHtml(error.message)}</p></main>`;
-  return sendPage(c, page({ title, theme, body }), error.status, "no-store");
-}
-
-async function orErrorPage(c: Context<AppEnv>, render: () => Promise<Response>): Promise<Response> {
-  try {
-    return await render();
-  } catch (err) {
-    if (err instanceof ApiError && err.status < 500) return errorPage(c, err);
-    throw err;
-  }
-}
-
-const explainInvalid = (result: { success: boolean; error?: unknown; target: string }, c: Context<AppEnv>) => {
-  if (!result.success) return errorPage(c, validationError(result.error as ZodError, result.target));
-};
 
 export function registerEmbedPages(app: ReturnType<typeof createRouter>) {
   app.openapi(
@@ -185,23 +166,23 @@ export function registerEmbedPages(app: ReturnType<typeof createRouter>) {
     async (c) =>
       routeAnswer(
         embedQuestionRoute,
-        await orErrorPage(c, async () => {
+        await orErrorPage(c, true, async () => {
           const { slug } = c.req.valid("param");
-          const { theme } = c.req.valid("query");
+          const query = c.req.valid("query");
           const { db, publicUrl } = c.get("services");
           const question = await findQuestion(db, slug);
           if (!question) throw new ApiError("not-found", `No question has the slug '${slug}'.`);
-          const url = questionEmbedUrl(publicUrl, question.slug, theme);
-          const html = page({
+          const html = htmlPage({
             title: question.title,
-            theme,
-            head: oembedDiscovery(publicUrl, url, question.title),
-            body: questionCard(question, [], url),
+            theme: query.theme,
+            framed: true,
+            head: oembedDiscovery(publicUrl, questionEmbedUrl(publicUrl, question.slug, query), question.title),
+            body: embedCard(publicUrl, question, query.linkTemplate),
           });
-          return sendPage(c, html, 200, "public, max-age=300, stale-while-revalidate=3600");
+          return sendPage(c, html, 200, "public, max-age=300, stale-while-revalidate=3600", true);
         }),
       ),
-    explainInvalid,
+    explainInvalid(true),
   );
 
   app.openapi(
@@ -209,18 +190,18 @@ export function registerEmbedPages(app: ReturnType<typeof createRouter>) {
     async (c) =>
       routeAnswer(
         embedDailyRoute,
-        await orErrorPage(c, async () => {
+        await orErrorPage(c, true, async () => {
           const query = c.req.valid("query");
           const { db, publicUrl, now } = c.get("services");
           const date = query.date ?? now().toISOString().slice(0, 10);
           const question = await findDailyQuestion(db, pickFilters(query), date, await c.get("services").bank());
           const title = "Question of the day";
           const head = oembedDiscovery(publicUrl, dailyEmbedUrl(publicUrl, query), title);
-          const body = questionCard(question, [`${title}, ${date}`], questionEmbedUrl(publicUrl, question.slug, query.theme));
-          return sendPage(c, page({ title, theme: query.theme, head, body }), 200, dailyCacheControl(date, now()));
+          const body = embedCard(publicUrl, question, query.linkTemplate, [`${title}, ${date}`]);
+          return sendPage(c, htmlPage({ title, theme: query.theme, framed: true, head, body }), 200, dailyCacheControl(date, now()), true);
         }),
       ),
-    explainInvalid,
+    explainInvalid(true),
   );
 
   app.get("/embed/embed.css", (c) => asset(c, "text/css; charset=utf-8", EMBED_PAGE_CSS));

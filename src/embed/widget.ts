@@ -49,15 +49,30 @@ export const WIDGET_SCRIPT = `/* <ml-question> — ML Interview Questions widget
     return { url: base + path, headers: key ? { Authorization: "Bearer " + key } : {} };
   }
 
+  // Where links to a question go: the page's link-template, or the question's page on our origin.
+  // False for a template that is not an absolute http(s) URL with {slug}.
+  function linker(host) {
+    const template = host.getAttribute("link-template");
+    if (template === null) return (slug) => base + "/questions/" + encodeURIComponent(slug);
+    const fill = (slug) => template.split("{slug}").join(encodeURIComponent(slug));
+    try {
+      return template.includes("{slug}") && /^https?:$/.test(new URL(fill("x")).protocol) && fill;
+    } catch {
+      return false;
+    }
+  }
+
   function code(example) {
     const figure = el("figure");
     const pre = el("pre");
-    pre.append(el("code", "language-" + example.language, example.code));
+    const text = el("code", "language-" + example.language);
+    text.innerHTML = example.html; // highlighted and escaped by the API when the content was loaded
+    pre.append(text);
     figure.append(el("figcaption", "", example.caption + " (" + example.language + ")"), pre);
     return figure;
   }
 
-  function card(body) {
+  function card(body, href, templated) {
     const question = body.question || body;
     const root = el("article", "card");
     root.setAttribute("part", "card");
@@ -72,6 +87,8 @@ export const WIDGET_SCRIPT = `/* <ml-question> — ML Interview Questions widget
     answer.hidden = true;
     const text = el("div");
     text.innerHTML = question.answer.html; // sanitized by the API when the content was loaded
+    // Links between answers are relative to our origin: point them at the question's page.
+    for (const a of text.querySelectorAll('a[href^="/questions/"]')) a.href = href(a.getAttribute("href").slice(11));
     answer.append(text, ...question.codeExamples.map(code));
     button.addEventListener("click", () => {
       const open = answer.hidden;
@@ -79,21 +96,23 @@ export const WIDGET_SCRIPT = `/* <ml-question> — ML Interview Questions widget
       button.textContent = open ? "Hide answer" : "Show answer";
       button.setAttribute("aria-expanded", String(open));
     });
-    const link = el("a", "", "Open on ML Interview Questions");
-    link.href = base + "/embed/questions/" + encodeURIComponent(question.slug);
-    link.target = "_blank";
-    link.rel = "noopener";
+    const link = el("a", "", templated ? "Open this question" : "Open on ML Interview Questions");
+    link.href = href(question.slug);
+    if (!templated) {
+      link.target = "_blank";
+      link.rel = "noopener";
+    }
     const source = el("p", "source");
     source.append(link);
     root.append(el("p", "meta", meta.join(" · ")), el("h2", "title", question.title), button, answer, source);
     return root;
   }
 
-  async function load(req, signal) {
+  async function load(req, href, templated, signal) {
     try {
       const res = await fetch(req.url, { headers: req.headers, credentials: "omit", signal });
       const body = await res.json().catch(() => null);
-      if (res.ok && body) return card(body);
+      if (res.ok && body) return card(body, href, templated);
       if (res.status === 404) return notice("Question not found.", "alert");
       return notice("Could not load the question" + (body && body.detail ? ": " + body.detail : "."), "alert");
     } catch {
@@ -103,7 +122,7 @@ export const WIDGET_SCRIPT = `/* <ml-question> — ML Interview Questions widget
 
   class MlQuestion extends HTMLElement {
     static get observedAttributes() {
-      return ["slug", "daily", "key", ...FILTERS];
+      return ["slug", "daily", "key", "link-template", ...FILTERS];
     }
     constructor() {
       super();
@@ -135,9 +154,11 @@ export const WIDGET_SCRIPT = `/* <ml-question> — ML Interview Questions widget
       if (this.abort) this.abort.abort();
       const req = request(this);
       if (!req) return this.shadowRoot.replaceChildren(notice("Set slug=\\"…\\" or daily on <ml-question>.", "alert"));
+      const href = linker(this);
+      if (!href) return this.shadowRoot.replaceChildren(notice("link-template must be an absolute http(s) URL containing {slug}.", "alert"));
       const abort = (this.abort = new AbortController());
       if (!this.shadowRoot.firstChild) this.shadowRoot.append(notice("Loading question…", "status"));
-      const view = await load(req, abort.signal);
+      const view = await load(req, href, this.hasAttribute("link-template"), abort.signal);
       if (view && !abort.signal.aborted) this.shadowRoot.replaceChildren(view);
     }
   }
@@ -156,7 +177,7 @@ export const widgetRoute = createRoute({
   tags: ["Embeds"],
   summary: "The <ml-question> widget script",
   description:
-    'A dependency-free script (under 10 KB) that defines the `<ml-question>` custom element: `slug="…"` for one question, or `daily` (with `category`, `company`, `difficulty`, `tag`, `date`) for the question of the day; `theme="light|dark|auto"`; optional `key="pk_…"` sent as a bearer token. It reads this API from the origin it was loaded from, renders in an open shadow root and works under a strict Content-Security-Policy that allows our origin in `script-src` and `connect-src`.',
+    'A dependency-free script (under 10 KB) that defines the `<ml-question>` custom element: `slug="…"` for one question, or `daily` (with `category`, `company`, `difficulty`, `tag`, `date`) for the question of the day; `theme="light|dark|auto"`; optional `key="pk_…"` sent as a bearer token; optional `link-template="https://…/{slug}"`, where links to a question go instead of its page on our origin (`/questions/{slug}`). It reads this API from the origin it was loaded from, renders in an open shadow root and works under a strict Content-Security-Policy that allows our origin in `script-src` and `connect-src`.',
   responses: {
     200: {
       description: "The script",

@@ -1,4 +1,5 @@
 import { escapeHtml } from "../http/html.js";
+import { pointAnswerLinks, pointMarkdownLinks } from "../questions/links.js";
 import type { Question } from "../questions/schemas.js";
 import type { Preferences } from "../subscribers/schemas.js";
 import type { RenderedMail } from "./types.js";
@@ -163,16 +164,18 @@ function metadataLine(question: Question): string {
 
 export function renderQuestionMail({
   question,
-  questionUrl,
+  pageUrl,
   preferencesUrl,
   unsubscribeUrl,
 }: {
   question: Question;
-  questionUrl: string;
+  /** A question's page for people: the permalink, and where the answer's links to other questions go. */
+  pageUrl: (slug: string) => string;
   preferencesUrl: string;
   unsubscribeUrl: string;
 }): RenderedMail {
   const subject = `[ML Interview Q] ${oneLine(question.title)}`;
+  const questionUrl = pageUrl(question.slug);
   const links = { preferencesUrl, unsubscribeUrl };
   const meta = metadataLine(question);
 
@@ -182,7 +185,7 @@ export function renderQuestionMail({
   const text = `${question.title}
 ${meta}
 
-${question.answer.markdown.trim()}
+${pointMarkdownLinks(question.answer.markdown.trim(), pageUrl)}
 ${codeText ? `\n## Code\n\n${codeText}` : ""}
 Permalink: ${questionUrl}
 
@@ -196,13 +199,15 @@ ${subscriberFooterText(links)}`;
 <pre style="margin:0;padding:12px;background:#f6f8fa;border:1px solid #d1d9e0;border-radius:6px;overflow-x:auto;white-space:pre;${mono};font-size:13px;line-height:1.45"><code>${escapeHtml(example.code)}</code></pre>`,
     )
     .join("\n");
-  // answer.html was sanitized when the content was loaded (src/content/render.ts), so it goes in as is.
+  // answer.html was sanitized when the content was loaded (src/content/render.ts), so it goes in as
+  // is, with its links to other questions made absolute. Its formulas are MathML: Apple Mail and
+  // Thunderbird draw them; a client that drops MathML keeps their text, and the text part has the LaTeX.
   const html = htmlDocument(
     subject,
     `<h1 style="margin:0 0 8px;font-size:22px;line-height:1.3">${escapeHtml(question.title)}</h1>
 <p style="margin:0 0 24px;font-size:14px;${muted}">${escapeHtml(meta)}</p>
 <div style="overflow-wrap:break-word">
-${question.answer.html}
+${pointAnswerLinks(question.answer.html, pageUrl)}
 </div>
 ${codeHtml ? `<h2 style="margin:32px 0 0;font-size:18px">Code</h2>\n${codeHtml}` : ""}
 <p style="margin:24px 0 0;font-size:14px">${link(questionUrl, "Permalink to this question")}</p>`,

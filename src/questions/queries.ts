@@ -167,8 +167,8 @@ export async function findQuestion(db: Database, idOrSlug: string): Promise<Ques
       (SELECT json_group_array(json_object('slug', slug, 'name', name, 'evidence', json(evidence))) FROM (
          SELECT co.slug, co.name, qc.evidence FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug
          WHERE qc.question_id = q.id ORDER BY qc.position)) AS company_tags,
-      (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code, 'tested', json(CASE WHEN tested THEN 'true' ELSE 'false' END), 'runtime', runtime)) FROM (
-         SELECT language, caption, code, tested, runtime FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code_examples,
+      (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code, 'html', html, 'tested', json(CASE WHEN tested THEN 'true' ELSE 'false' END), 'runtime', runtime)) FROM (
+         SELECT language, caption, code, html, tested, runtime FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code_examples,
       (SELECT json_group_array(related_id) FROM (
          SELECT related_id FROM related_questions WHERE question_id = q.id ORDER BY position)) AS related
     FROM questions q JOIN categories c ON c.slug = q.category_slug
@@ -203,8 +203,8 @@ export async function findQuestions(db: Database, summaries: Map<number, Questio
     db.all<{ question_id: number; slug: string; name: string; evidence: string }>(sql`
       SELECT qc.question_id, co.slug, co.name, qc.evidence FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug
       WHERE qc.question_id IN (${list}) ORDER BY qc.question_id, qc.position`),
-    db.all<{ question_id: number; language: string; caption: string | null; code: string; tested: number; runtime: string | null }>(sql`
-      SELECT question_id, language, caption, code, tested, runtime FROM code_examples WHERE question_id IN (${list}) ORDER BY question_id, position`),
+    db.all<{ question_id: number; language: string; caption: string | null; code: string; html: string; tested: number; runtime: string | null }>(sql`
+      SELECT question_id, language, caption, code, html, tested, runtime FROM code_examples WHERE question_id IN (${list}) ORDER BY question_id, position`),
     db.all<{ question_id: number; related_id: number }>(
       sql`SELECT question_id, related_id FROM related_questions WHERE question_id IN (${list}) ORDER BY question_id, position`,
     ),
@@ -223,6 +223,7 @@ export async function findQuestions(db: Database, summaries: Map<number, Questio
     language: r.language,
     caption: r.caption,
     code: r.code,
+    html: r.html,
     tested: Boolean(r.tested),
     runtime: r.runtime,
   }));

@@ -59,7 +59,8 @@ export const answerSchema = z
   .object({
     markdown: z.string().openapi({ example: "### Short answer\nBias is error from wrong assumptions…" }),
     html: z.string().openapi({
-      description: "Rendered from the Markdown when the content was loaded, and sanitized. LaTeX ($…$) is left for the client to typeset.",
+      description:
+        "Rendered from the Markdown when the content was loaded, and sanitized. Formulas are MathML (`<math>`, which browsers draw natively); the Markdown keeps their LaTeX (`$…$`, `$$…$$`). Links to other questions point at their page for people, `/questions/{slug}`, relative to this API's origin.",
       example: "<h3>Short answer</h3>\n<p>Bias is error from wrong assumptions…</p>",
     }),
   })
@@ -70,6 +71,11 @@ export const codeExampleSchema = z
     language: z.string().openapi({ example: "python" }),
     caption: z.string().openapi({ example: "Measuring bias² and variance of polynomial fits by simulation" }),
     code: z.string().openapi({ example: "import numpy as np\n…" }),
+    html: z.string().openapi({
+      description:
+        'The code highlighted when the content was loaded, as HTML to put inside `<pre><code>`: escaped text in `<span class="hljs-…">` (highlight.js class names, so any highlight.js theme colours it).',
+      example: '<span class="hljs-keyword">import</span> numpy <span class="hljs-keyword">as</span> np\n…',
+    }),
     tested: z.boolean().openapi({
       description:
         "True when our test suite executes this example and checks its result on every change; false for code that only compiles (it needs a GPU or a network).",

@@ -2,7 +2,9 @@ import { sql } from "drizzle-orm";
 import { listCategories } from "../categories/queries.js";
 import { listCompanies } from "../companies/queries.js";
 import type { Database } from "../db/client.js";
+import { CODE_CSS, LIGHT_THEME, MATH_CSS } from "../embed/styles.js";
 import { escapeHtml } from "../http/html.js";
+import { pointAnswerLinks, pointMarkdownLinks, questionPageUrl } from "../questions/links.js";
 import { defaultSince, findSalaries, summarize } from "../salaries/queries.js";
 import type { Salary, SalarySummary } from "../salaries/schemas.js";
 
@@ -28,8 +30,8 @@ async function loadBank(db: Database, now = new Date()) {
     db.all<BankQuestion>(sql`
       SELECT q.id, q.slug, q.title, q.category_slug, q.difficulty, q.answer_markdown, q.answer_html,
         (SELECT json_group_array(co.name) FROM question_companies qc JOIN companies co ON co.slug = qc.company_slug WHERE qc.question_id = q.id) AS companies,
-        (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code)) FROM (
-           SELECT language, caption, code FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code
+        (SELECT json_group_array(json_object('language', language, 'caption', caption, 'code', code, 'html', html)) FROM (
+           SELECT language, caption, code, html FROM code_examples WHERE question_id = q.id ORDER BY position)) AS code
       FROM questions q ORDER BY q.difficulty_rank, q.id`),
   ]);
   return { categories, companies, salaries, questions };
@@ -124,9 +126,10 @@ function compensationHtml(rows: SalarySummary[]): string {
   return `<section id="compensation"><h2>What ML roles pay</h2><p>${escapeHtml(COMPENSATION_INTRO)}</p>${tables.join("")}</section>`;
 }
 
-type Code = Array<{ language: string; caption: string; code: string }>;
+type Code = Array<{ language: string; caption: string; code: string; html: string }>;
 
-export async function bankMarkdown(db: Database, now = new Date()): Promise<string> {
+/** The bank as Markdown: its links to other questions lead to their pages under publicUrl. */
+export async function bankMarkdown(db: Database, publicUrl: string, now = new Date()): Promise<string> {
   const { categories, companies, salaries, questions } = await loadBank(db, now);
   const out: string[] = [
     "# The ML Interview Question Bank",
@@ -143,7 +146,14 @@ export async function bankMarkdown(db: Database, now = new Date()): Promise<stri
     out.push(`## ${c.name} {#${c.slug}}`, "", c.description, "");
     for (const q of questions.filter((x) => x.category_slug === c.slug)) {
       const asked = JSON.parse(q.companies) as string[];
-      out.push(`### ${q.title}`, "", `*${q.difficulty}*${asked.length ? ` · asked at ${asked.join(", ")}` : ""}`, "", q.answer_markdown, "");
+      out.push(
+        `### ${q.title}`,
+        "",
+        `*${q.difficulty}*${asked.length ? ` · asked at ${asked.join(", ")}` : ""}`,
+        "",
+        pointMarkdownLinks(q.answer_markdown, (slug) => questionPageUrl(publicUrl, slug)),
+        "",
+      );
       for (const e of JSON.parse(q.code) as Code) out.push(`**${e.caption}**`, "", `\`\`\`${e.language}`, e.code.trimEnd(), "```", "");
     }
   }
@@ -160,6 +170,7 @@ export async function bankMarkdown(db: Database, now = new Date()): Promise<stri
   return out.join("\n");
 }
 
+/** The bank as one page: its answers link to each other within it; code is highlighted, formulas are MathML. */
 export async function bankHtml(db: Database, now = new Date()): Promise<string> {
   const { categories, companies, salaries, questions } = await loadBank(db, now);
   const parts: string[] = [];
@@ -177,12 +188,12 @@ export async function bankHtml(db: Database, now = new Date()): Promise<string> 
       const code = (JSON.parse(q.code) as Code)
         .map(
           (e) =>
-            `<figure><figcaption>${escapeHtml(e.caption)}</figcaption><pre><code class="language-${escapeHtml(e.language)}">${escapeHtml(e.code)}</code></pre></figure>`,
+            `<figure><figcaption>${escapeHtml(e.caption)}</figcaption><pre><code class="language-${escapeHtml(e.language)}">${e.html}</code></pre></figure>`,
         )
         .join("");
       parts.push(`<article id="${escapeHtml(q.slug)}"><h3>${escapeHtml(q.title)}</h3>
 <p class="meta">${escapeHtml(q.difficulty)}${asked.length ? ` · asked at ${escapeHtml(asked.join(", "))}` : ""}</p>
-<div class="answer">${q.answer_html}</div>${code}</article>`);
+<div class="answer">${pointAnswerLinks(q.answer_html, (slug) => `#${slug}`)}</div>${code}</article>`);
     }
     parts.push("</section>");
   }
@@ -207,7 +218,8 @@ export async function bankHtml(db: Database, now = new Date()): Promise<string> 
 <style>body{font:16px/1.6 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1f2328}
 pre{background:#f6f8fa;padding:1rem;overflow-x:auto;border-radius:6px;font-size:.875rem}code{font-family:ui-monospace,monospace}
 article{border-top:1px solid #d0d7de;padding-top:1rem;margin-top:2rem}.meta{color:#59636e;font-size:.9rem}
-figcaption{font-weight:600;margin-top:1rem}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.3rem .6rem}</style>
+figcaption{font-weight:600;margin-top:1rem}table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.3rem .6rem}
+:root{${LIGHT_THEME}}${CODE_CSS}${MATH_CSS}</style>
 </head><body><h1>The ML Interview Question Bank</h1><p>${questions.length} questions with answers and tested code, grouped by category.</p>
 ${parts.join("\n")}</body></html>`;
 }

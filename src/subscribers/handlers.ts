@@ -264,7 +264,7 @@ export async function showBank(c: Context<AppEnv>, token: string, format: "html"
   c.header("X-Robots-Tag", "noindex");
   if (format === "markdown") {
     c.header("Content-Type", "text/markdown; charset=utf-8");
-    return c.body(await bankMarkdown(services.db, services.now()), 200);
+    return c.body(await bankMarkdown(services.db, services.publicUrl, services.now()), 200);
   }
   c.header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'");
   return c.html(await bankHtml(services.db, services.now()), 200);

@@ -1,6 +1,7 @@
 import type { Database } from "../db/client.js";
 import type { Logger } from "../logger.js";
 import { renderQuestionMail } from "../mail/templates.js";
+import { questionPageUrl } from "../questions/links.js";
 import { findQuestion } from "../questions/queries.js";
 import { hash32 } from "../questions/shuffle.js";
 import { type LinkSigner, listHeaders, subscriberLink } from "./links.js";
@@ -31,8 +32,8 @@ export async function queueDueQuestions({ db, signer, now, logger, batchSize = 2
     if (!question) continue;
     const mail = renderQuestionMail({
       question,
-      // A page for people (the JSON is for programs): the embed page shows the question and its answer.
-      questionUrl: `${signer.publicUrl}/embed/questions/${question.slug}`,
+      // Pages for people (the JSON is for programs): the question's page, with its answer open.
+      pageUrl: (slug) => questionPageUrl(signer.publicUrl, slug),
       preferencesUrl: await subscriberLink(signer, "preferences", subscriber.id),
       unsubscribeUrl: await subscriberLink(signer, "unsubscribe", subscriber.id),
     });

@@ -1,0 +1,1 @@
+ALTER TABLE `code_examples` ADD `html` text DEFAULT '' NOT NULL;
