@@ -1,0 +1,536 @@
+import type { SynonymGroups } from "./synonyms.js";
+import { editDistance, escapeHtml, STOPWORDS, stem, type Unit, typosAllowed, units } from "./text.js";
+
+// The search index of the question bank: pure TypeScript, built once per content version from the
+// database by each process or Worker isolate, so Node and Workers rank alike. BM25F over the title,
+// the tag names and the answer text; then the words a query means (synonyms, spellings, joined and
+// split compounds, typos, the prefix of the last word) as alternatives of each query word; then
+// the questions whose titles say what the query says above those that only mention it.
+
+export interface SearchDocument {
+  id: number;
+  title: string;
+  /** Tag names ("A/B testing and experimentation"). */
+  tags: string[];
+  /** The answer as plain text (markdownText). */
+  body: string;
+}
+
+export interface Highlight {
+  title: string;
+  snippet: string;
+  terms: string[];
+}
+
+export interface SearchResult {
+  /** Ids and scores, best first; equal scores by id. */
+  hits: Array<{ id: number; score: number }>;
+  /** Term ids the query looked for (for highlights). */
+  matched: Set<number>;
+}
+
+export interface SearchIndex {
+  size: number;
+  search(query: string): SearchResult;
+  highlight(id: number, result: SearchResult): Highlight | null;
+  /** A did-you-mean for a query that matched nothing: its words moved to the nearest words of the index; null when none is better. */
+  suggest(query: string): string | null;
+}
+
+const TITLE = 1;
+const TAGS = 2;
+const BODY = 4;
+const FIELDS = [
+  { flag: TITLE, weight: 5, b: 0.5 },
+  { flag: TAGS, weight: 3, b: 0.3 },
+  { flag: BODY, weight: 1, b: 0.75 },
+] as const;
+const K1 = 1.2;
+const MAX_QUERY_WORDS = 12;
+const PREFIX_EXPANSIONS = 12;
+const SNIPPET_CHARS = 200;
+/** Words of a title that say what kind of question it is, not what it is about. */
+const TITLE_FILLER = new Set(
+  "explain describe implement design build write compare difference differences between walk me through tell about time you use using work works".split(
+    " ",
+  ),
+);
+const SPELLINGS: Array<[RegExp, string]> = [
+  [/is(e|ed|es|ing|ation|ations|er|ers)$/, "iz$1"],
+  [/iz(e|ed|es|ing|ation|ations|er|ers)$/, "is$1"],
+  [/yse(d|s)?$/, "yze$1"],
+  [/yze(d|s)?$/, "yse$1"],
+  [/our(s|ed|ing)?$/, "or$1"],
+  [/or(s|ed|ing)?$/, "our$1"],
+  [/tre(s)?$/, "ter$1"],
+  [/ll(ed|ing|er|ers)$/, "l$1"],
+  [/([^l])l(ed|ing|er|ers)$/, "$1ll$2"],
+  [/ogue(s)?$/, "og$1"],
+];
+
+/** The terms a unit is indexed under: the joined word, and for compounds its parts and adjacent pairs. */
+function unitTerms(u: Unit): string[] {
+  const main = stem(u.norm);
+  if (u.parts.length === 1) return [main];
+  const terms = new Set([main, ...u.parts.map((p) => stem(p.norm))]);
+  if (u.parts.length > 2) for (let i = 0; i + 1 < u.parts.length; i++) terms.add(stem(`${u.parts[i]?.norm}${u.parts[i + 1]?.norm}`));
+  return [...terms];
+}
+
+interface Encoded {
+  text: string;
+  /** start, end, term, kind per unit: kind n > 0 a compound followed by its n parts, -1 a part, 0 a plain word. */
+  units: Int32Array;
+  content: number; // units that are not stopwords nor filler (titles)
+}
+
+interface QWord {
+  norm: string;
+  parts: string[];
+  last: boolean;
+}
+
+type WordAlt = Array<[term: number, weight: number]>;
+interface Alt {
+  weight: number;
+  words: WordAlt[];
+}
+interface Concept {
+  alts: Alt[];
+}
+
+export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups = []): SearchIndex {
+  const termIds = new Map<string, number>();
+  const termOf = (t: string) => {
+    let id = termIds.get(t);
+    if (id === undefined) termIds.set(t, (id = termIds.size));
+    return id;
+  };
+  /** Surface words (unstemmed, joined) → their term, with how they were written first and in how many questions. */
+  const surfaces = new Map<string, { term: number; display: string; df: number }>();
+  const postings: Array<{ docs: number[]; tf: number[][] }> = [];
+  const lengths = FIELDS.map(() => new Float64Array(docs.length));
+  const titles: Encoded[] = [];
+  const bodies: Encoded[] = [];
+
+  const encode = (text: string, field: number, doc: number, tf: Map<number, number[]>, seen: Set<string> | null): Encoded => {
+    const list = units(text);
+    const out: number[] = [];
+    let content = 0;
+    for (const u of list) {
+      const terms = unitTerms(u).map(termOf);
+      for (const t of terms) {
+        let counts = tf.get(t);
+        if (!counts) tf.set(t, (counts = [0, 0, 0]));
+        counts[field] = (counts[field] as number) + 1;
+      }
+      if (seen) {
+        const words: Array<[string, string, string]> = [[u.norm, stem(u.norm), text.slice(u.start, u.end)]];
+        if (u.parts.length > 1) for (const p of u.parts) words.push([p.norm, stem(p.norm), text.slice(p.start, p.end)]);
+        for (const [norm, s, display] of words) {
+          const known = surfaces.get(norm);
+          if (!known) surfaces.set(norm, { term: termOf(s), display: display.toLowerCase(), df: 1 });
+          else if (!seen.has(norm)) known.df++;
+          seen.add(norm);
+        }
+      }
+      out.push(u.start, u.end, terms[0] as number, u.parts.length > 1 ? u.parts.length : 0);
+      if (u.parts.length > 1) for (const p of u.parts) out.push(p.start, p.end, termOf(stem(p.norm)), -1);
+      if (!STOPWORDS.has(u.norm) && !TITLE_FILLER.has(u.norm)) content++;
+    }
+    (lengths[field] as Float64Array)[doc] = list.length;
+    return { text, units: Int32Array.from(out), content };
+  };
+
+  docs.forEach((d, i) => {
+    const tf = new Map<number, number[]>();
+    const seen = new Set<string>();
+    titles.push(encode(d.title, 0, i, tf, seen));
+    encode(d.tags.join(" · "), 1, i, tf, seen);
+    bodies.push(encode(d.body, 2, i, tf, seen));
+    for (const [t, counts] of tf) {
+      let p = postings[t];
+      if (!p) postings[t] = p = { docs: [], tf: [] };
+      p.docs.push(i);
+      p.tf.push(counts);
+    }
+  });
+
+  // Each posting's BM25F score, computed once: a query only adds them up.
+  const n = docs.length;
+  const avg = lengths.map((l) => Math.max(1, l.reduce((a, b) => a + b, 0) / Math.max(1, n)));
+  const post: Array<{ docs: Int32Array; scores: Float64Array; flags: Uint8Array }> = [];
+  for (let t = 0; t < termIds.size; t++) {
+    const p = postings[t] ?? { docs: [], tf: [] };
+    const df = p.docs.length;
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    const scores = new Float64Array(df);
+    const flags = new Uint8Array(df);
+    p.docs.forEach((d, k) => {
+      const counts = p.tf[k] as number[];
+      let tilde = 0;
+      FIELDS.forEach((f, fi) => {
+        const c = counts[fi] as number;
+        if (c === 0) return;
+        flags[k] = (flags[k] as number) | f.flag;
+        tilde += (f.weight * c) / (1 - f.b + (f.b * ((lengths[fi] as Float64Array)[d] as number)) / (avg[fi] as number));
+      });
+      scores[k] = (idf * tilde) / (K1 + tilde);
+    });
+    post.push({ docs: Int32Array.from(p.docs), scores, flags });
+  }
+
+  const sortedSurfaces = [...surfaces.keys()].sort();
+  const byLength = new Map<number, string[]>();
+  for (const s of sortedSurfaces) {
+    let list = byLength.get(s.length);
+    if (!list) byLength.set(s.length, (list = []));
+    list.push(s);
+  }
+
+  // Synonyms: each member as the words a query would show, keyed by its first word.
+  const members = new Map<string, Array<{ words: string[]; group: number }>>();
+  const groups = synonyms.map((g) => g.map((m) => units(m)));
+  groups.forEach((g, gi) => {
+    for (const m of g) {
+      const words = m.map((u) => u.norm);
+      const first = words[0] as string;
+      let list = members.get(first);
+      if (!list) members.set(first, (list = []));
+      list.push({ words, group: gi });
+    }
+  });
+  for (const list of members.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const isMember = (norm: string) => members.get(norm)?.some((m) => m.words.length === 1) ?? false;
+
+  const exactTerm = (norm: string) => {
+    const s = surfaces.get(norm);
+    if (s) return s.term;
+    return termIds.has(stem(norm)) && post[termIds.get(stem(norm)) as number]?.docs.length ? termIds.get(stem(norm)) : undefined;
+  };
+
+  const nearest = (norm: string, max: number): Array<{ word: string; d: number }> => {
+    const out: Array<{ word: string; d: number }> = [];
+    if (max === 0) return out;
+    for (let len = norm.length - max; len <= norm.length + max; len++) {
+      for (const w of byLength.get(len) ?? []) {
+        const d = editDistance(norm, w, max);
+        if (d <= max) out.push({ word: w, d });
+      }
+    }
+    return out;
+  };
+
+  /** The terms one query word may mean, and phrase alternatives it opens (a split compound). */
+  const wordAlts = (w: QWord, prefix: boolean): { alt: WordAlt; phrases: Alt[] } => {
+    const alt: WordAlt = [];
+    const phrases: Alt[] = [];
+    const add = (term: number | undefined, weight: number) => {
+      if (term === undefined) return;
+      const had = alt.find((a) => a[0] === term);
+      if (had) had[1] = Math.max(had[1], weight);
+      else alt.push([term, weight]);
+    };
+    const exact = exactTerm(w.norm);
+    add(exact, 1);
+    if (w.parts.length > 1) {
+      const parts = w.parts.map((p) => exactTerm(p));
+      if (parts.every((p) => p !== undefined)) phrases.push({ weight: exact === undefined ? 0.9 : 0.4, words: parts.map((p) => [[p as number, 1]]) });
+    }
+    if (exact === undefined && /^[a-z]+$/.test(w.norm)) {
+      for (const [pattern, replacement] of SPELLINGS) {
+        if (pattern.test(w.norm)) add(exactTerm(w.norm.replace(pattern, replacement)), 0.95);
+      }
+      // A compound written as one word: batchnorm → batch norm.
+      for (let i = 2; i <= w.norm.length - 2; i++) {
+        const a = surfaces.get(w.norm.slice(0, i));
+        const b = surfaces.get(w.norm.slice(i));
+        if (a && b && a.df > 1 && b.df > 1) phrases.push({ weight: 0.85, words: [[[a.term, 1]], [[b.term, 1]]] });
+      }
+      if (alt.length === 0) {
+        const found = nearest(w.norm, typosAllowed(w.norm.length));
+        const best = Math.min(...found.map((f) => f.d));
+        for (const f of found) if (f.d === best) add(surfaces.get(f.word)?.term, f.d === 1 ? 0.8 : 0.65);
+      }
+    }
+    if (prefix && w.last && w.norm.length >= 2) {
+      let lo = 0;
+      let hi = sortedSurfaces.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((sortedSurfaces[mid] as string) < w.norm) lo = mid + 1;
+        else hi = mid;
+      }
+      const completions: Array<{ term: number; df: number }> = [];
+      for (let i = lo; i < sortedSurfaces.length; i++) {
+        const s = sortedSurfaces[i] as string;
+        if (!s.startsWith(w.norm)) break;
+        if (s === w.norm) continue;
+        const info = surfaces.get(s);
+        if (info) completions.push(info);
+      }
+      completions.sort((a, b) => b.df - a.df || a.term - b.term);
+      for (const c of completions.slice(0, PREFIX_EXPANSIONS)) add(c.term, 0.7);
+    }
+    return { alt, phrases };
+  };
+
+  /** A phrase of query words as one alternative (all its words must be there), plus what its words open. */
+  const phraseAlts = (words: QWord[], weight: number, prefix: boolean): Alt[] => {
+    const meaningful = words.filter((w) => !STOPWORDS.has(w.norm));
+    const used = meaningful.length > 0 ? meaningful : words;
+    const parts = used.map((w) => wordAlts(w, prefix));
+    const out: Alt[] = [];
+    if (parts.every((p) => p.alt.length > 0)) out.push({ weight, words: parts.map((p) => p.alt) });
+    if (parts.length === 1) for (const ph of (parts[0] as { phrases: Alt[] }).phrases) out.push({ weight: weight * ph.weight, words: ph.words });
+    else if (!parts.every((p) => p.alt.length > 0)) {
+      // Some word means nothing alone (a split compound): let the phrases stand in for it.
+      const words2: WordAlt[] = [];
+      for (const p of parts) {
+        if (p.alt.length > 0) words2.push(p.alt);
+        else if (p.phrases[0]) words2.push(...p.phrases[0].words);
+        else words2.push([]);
+      }
+      out.push({ weight: weight * 0.9, words: words2 });
+    }
+    return out;
+  };
+
+  const qword = (u: Unit, last: boolean): QWord => ({ norm: u.norm, parts: u.parts.map((p) => p.norm), last });
+
+  const parse = (query: string): Concept[] => {
+    const list = units(query, 32);
+    const prefix = list.length > 0 && (list[list.length - 1] as Unit).end === query.length;
+    const words = list.map((u, i) => qword(u, i === list.length - 1));
+    const allStop = words.every((w) => STOPWORDS.has(w.norm));
+    const concepts: Concept[] = [];
+    let i = 0;
+    while (i < words.length && concepts.length < MAX_QUERY_WORDS) {
+      const w = words[i] as QWord;
+      const candidates = members.get(w.norm) ?? [];
+      const member = candidates.find((m) => m.words.every((x, k) => words[i + k]?.norm === x));
+      const next = words[i + 1];
+      const joined = next ? w.norm + next.norm : "";
+      if (member) {
+        const span = words.slice(i, i + member.words.length);
+        const alts = phraseAlts(span, 1, prefix);
+        for (const other of groups[member.group] ?? []) {
+          const key = other.map((u) => u.norm);
+          if (key.join(" ") === member.words.join(" ")) continue;
+          alts.push(
+            ...phraseAlts(
+              other.map((u) => qword(u, false)),
+              0.95,
+              false,
+            ),
+          );
+        }
+        concepts.push({ alts });
+        i += member.words.length;
+      } else if (next && !STOPWORDS.has(w.norm) && !STOPWORDS.has(next.norm) && (surfaces.has(joined) || isMember(joined))) {
+        // Two words that are one when written together: batch norm, flash attention.
+        const alts = phraseAlts([w, next], 1, prefix);
+        const together: QWord = { norm: joined, parts: [joined], last: next.last };
+        alts.push(...phraseAlts([together], 1, prefix));
+        const group = members.get(joined)?.find((m) => m.words.length === 1)?.group;
+        for (const other of group === undefined ? [] : (groups[group] ?? [])) {
+          alts.push(
+            ...phraseAlts(
+              other.map((u) => qword(u, false)),
+              0.95,
+              false,
+            ),
+          );
+        }
+        concepts.push({ alts });
+        i += 2;
+      } else {
+        if (!STOPWORDS.has(w.norm) || allStop) concepts.push({ alts: phraseAlts([w], 1, prefix) });
+        i++;
+      }
+    }
+    return concepts;
+  };
+
+  const search = (query: string): SearchResult => {
+    const concepts = parse(query);
+    const matched = new Set<number>();
+    const total = new Float64Array(n);
+    const coverage = new Float64Array(n);
+    const inTitle = new Float64Array(n);
+    const touched: number[] = [];
+    const seen = new Uint8Array(n);
+    const cScore = new Float64Array(n);
+    const cFrac = new Float64Array(n);
+    const cTitle = new Uint8Array(n);
+    for (const concept of concepts) {
+      cScore.fill(0);
+      cFrac.fill(0);
+      cTitle.fill(0);
+      const hit: number[] = [];
+      for (const alt of concept.alts) {
+        const len = alt.words.length;
+        const wScores = alt.words.map(() => new Float64Array(n));
+        const wTitle = new Uint8Array(n);
+        const present = new Uint8Array(n);
+        const docs: number[] = [];
+        alt.words.forEach((word, k) => {
+          const scores = wScores[k] as Float64Array;
+          for (const [term, weight] of word) {
+            matched.add(term);
+            const p = post[term];
+            if (!p) continue;
+            for (let j = 0; j < p.docs.length; j++) {
+              const d = p.docs[j] as number;
+              const s = weight * (p.scores[j] as number);
+              if (scores[d] === 0) {
+                present[d] = (present[d] as number) + 1;
+                if (present[d] === 1) docs.push(d);
+              }
+              if (s > (scores[d] as number)) scores[d] = s;
+              if ((p.flags[j] as number) & TITLE && weight >= 0.8) wTitle[d] = (wTitle[d] as number) | (1 << Math.min(k, 7));
+            }
+          }
+        });
+        const allTitle = (1 << Math.min(len, 8)) - 1;
+        for (const d of docs) {
+          const frac = (present[d] as number) / len;
+          let s = 0;
+          for (const scores of wScores) s += scores[d] as number;
+          s *= alt.weight * frac * frac;
+          if (s > (cScore[d] as number)) {
+            if (cScore[d] === 0) hit.push(d);
+            cScore[d] = s;
+          }
+          if (frac * alt.weight > (cFrac[d] as number)) cFrac[d] = frac * Math.min(1, alt.weight + 0.05);
+          if (wTitle[d] === allTitle) cTitle[d] = 1;
+        }
+      }
+      for (const d of hit) {
+        if (!seen[d]) {
+          seen[d] = 1;
+          touched.push(d);
+        }
+        total[d] = (total[d] as number) + (cScore[d] as number);
+        coverage[d] = (coverage[d] as number) + (cFrac[d] as number);
+        inTitle[d] = (inTitle[d] as number) + (cTitle[d] as number);
+      }
+    }
+    const count = Math.max(1, concepts.length);
+    const hits = touched.map((d) => {
+      const cov = (coverage[d] as number) / count;
+      const tcov = (inTitle[d] as number) / count;
+      let score = (total[d] as number) * (0.3 + 0.7 * cov * cov);
+      if (tcov > 0) {
+        const title = titles[d] as Encoded;
+        let focused = 0;
+        const u = title.units;
+        for (let k = 0; k < u.length; k += 4) {
+          if ((u[k + 3] as number) === -1) continue;
+          if (matched.has(u[k + 2] as number)) focused++;
+          else if ((u[k + 3] as number) > 0) {
+            for (let c = 1; c <= (u[k + 3] as number); c++) if (matched.has(u[k + 4 * c + 2] as number)) focused += 1 / (u[k + 3] as number);
+          }
+        }
+        const focus = Math.min(1, focused / Math.max(1, title.content));
+        score += 4 * tcov * tcov * (0.5 + focus);
+      }
+      // Rounded so that a score survives a cursor's round trip through JSON and ties stay ties.
+      return { id: (docs[d] as SearchDocument).id, score: Math.round(score * 1e6) / 1e6 };
+    });
+    hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    return { hits, matched };
+  };
+
+  const docIndex = new Map(docs.map((d, i) => [d.id, i]));
+
+  /** Marks the matched units of text[from, to), escaping the rest; collects the marked words. */
+  const mark = (e: Encoded, from: number, to: number, matched: Set<number>, terms: string[]): string => {
+    let out = "";
+    let pos = from;
+    const u = e.units;
+    const emit = (start: number, end: number) => {
+      out += `${escapeHtml(e.text.slice(pos, start))}<mark>${escapeHtml(e.text.slice(start, end))}</mark>`;
+      pos = end;
+      const word = e.text.slice(start, end).toLowerCase();
+      if (!terms.includes(word) && terms.length < 10) terms.push(word);
+    };
+    for (let k = 0; k < u.length; k += 4) {
+      const start = u[k] as number;
+      const end = u[k + 1] as number;
+      if (start < from || end > to || start < pos) continue;
+      const kind = u[k + 3] as number;
+      if (matched.has(u[k + 2] as number)) {
+        emit(start, end);
+        if (kind > 0) k += 4 * kind;
+      }
+    }
+    return out + escapeHtml(e.text.slice(pos, to));
+  };
+
+  const highlight = (id: number, result: SearchResult): Highlight | null => {
+    const d = docIndex.get(id);
+    if (d === undefined) return null;
+    const terms: string[] = [];
+    const title = titles[d] as Encoded;
+    const body = bodies[d] as Encoded;
+    const markedTitle = mark(title, 0, title.text.length, result.matched, terms);
+    // The window of the answer with the most distinct matched terms (the earliest of equals).
+    const u = body.units;
+    const hits: Array<{ start: number; end: number; term: number }> = [];
+    for (let k = 0; k < u.length; k += 4)
+      if (result.matched.has(u[k + 2] as number)) hits.push({ start: u[k] as number, end: u[k + 1] as number, term: u[k + 2] as number });
+    let bestStart = 0;
+    let best = -1;
+    for (let a = 0; a < hits.length; a++) {
+      const from = (hits[a] as { start: number }).start;
+      const distinct = new Set<number>();
+      let count = 0;
+      for (let b = a; b < hits.length && (hits[b] as { end: number }).end <= from + SNIPPET_CHARS - 40; b++) {
+        distinct.add((hits[b] as { term: number }).term);
+        count++;
+      }
+      const value = distinct.size * 100 + Math.min(count, 99);
+      if (value > best) {
+        best = value;
+        bestStart = from;
+      }
+    }
+    const text = body.text;
+    let start = Math.max(0, bestStart - 40);
+    if (start > 0) {
+      const space = text.indexOf(" ", start);
+      start = space === -1 || space >= bestStart ? start : space + 1;
+    }
+    let end = Math.min(text.length, start + SNIPPET_CHARS);
+    if (end < text.length) {
+      const space = text.lastIndexOf(" ", end);
+      if (space > start + SNIPPET_CHARS / 2) end = space;
+    }
+    const snippet = `${start > 0 ? "…" : ""}${mark(body, start, end, result.matched, terms)}${end < text.length ? "…" : ""}`;
+    return { title: markedTitle, snippet, terms };
+  };
+
+  const suggest = (query: string): string | null => {
+    const words = units(query, 32).filter((u) => !STOPWORDS.has(u.norm));
+    let changed = false;
+    const out: string[] = [];
+    for (const w of words) {
+      const known = surfaces.get(w.norm);
+      if (known) {
+        out.push(known.display);
+        continue;
+      }
+      const max = Math.min(3, Math.max(1, Math.floor(w.norm.length / 3)));
+      const found = nearest(w.norm, max).map((f) => ({ ...f, df: surfaces.get(f.word)?.df ?? 0 }));
+      found.sort((a, b) => a.d - b.d || b.df - a.df || (a.word < b.word ? -1 : 1));
+      const pick = found[0];
+      if (!pick) return null;
+      out.push(surfaces.get(pick.word)?.display ?? pick.word);
+      changed = true;
+    }
+    return changed && out.length > 0 ? out.join(" ") : null;
+  };
+
+  return { size: n, search, highlight, suggest };
+}

@@ -1,0 +1,110 @@
+import { stemmer } from "stemmer";
+
+// Words as the index and the queries see them. A unit is a run of letters and digits joined by
+// - / _ . (k-means, A/B, DAU/MAU, ROW_NUMBER, F.cross_entropy): it is indexed as one joined word
+// (kmeans) and as its parts (k, means), so either way of writing it finds it.
+
+const UNIT = /[\p{L}\p{M}\p{N}]+(?:[-/_.][\p{L}\p{M}\p{N}]+)*/gu;
+const PART = /[\p{L}\p{M}\p{N}]+/gu;
+
+export interface Part {
+  start: number;
+  end: number;
+  /** Lowercase, without diacritics. */
+  norm: string;
+}
+
+export interface Unit {
+  start: number;
+  end: number;
+  /** The parts joined: "kmeans" for "k-means"; the word itself for a plain word. */
+  norm: string;
+  parts: Part[];
+}
+
+export function normalize(word: string): string {
+  return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+}
+
+/** Every unit of a text, with its offsets in the text as given. */
+export function units(text: string, max = Number.POSITIVE_INFINITY): Unit[] {
+  const out: Unit[] = [];
+  for (const m of text.matchAll(UNIT)) {
+    if (out.length >= max) break;
+    const start = m.index;
+    const parts: Part[] = [];
+    for (const p of m[0].matchAll(PART)) {
+      const norm = normalize(p[0]);
+      if (norm) parts.push({ start: start + p.index, end: start + p.index + p[0].length, norm });
+    }
+    if (parts.length === 0) continue;
+    out.push({ start, end: start + m[0].length, norm: parts.map((p) => p.norm).join(""), parts });
+  }
+  return out;
+}
+
+/** Porter stem of a lowercase word of letters; words with digits and short words stay as they are. */
+export function stem(word: string): string {
+  return word.length > 2 && /^[a-z]+$/.test(word) ? stemmer(word) : word;
+}
+
+export const STOPWORDS = new Set(
+  "a an and are as at be by can do does for from how i in is it its of on or should the their them this to was we what when where which who why will with would you your vs".split(
+    " ",
+  ),
+);
+
+/**
+ * The answer's Markdown as plain text for the index and for snippets: fenced code and display math
+ * go (code examples are their own records), inline code keeps its text, links keep their words,
+ * and the hyphens and underscores inside words stay (they make k-means and ROW_NUMBER units).
+ */
+export function markdownText(markdown: string): string {
+  return markdown
+    .replace(/```[\s\S]*?```/g, " ")
+    .replace(/\$\$[\s\S]*?\$\$/g, " ")
+    .replace(/\$[^$\n]+\$/g, " ")
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<[^>\n]+>/g, " ")
+    .replace(/`([^`\n]*)`/g, "$1")
+    .replace(/(^|\s)[#>|*+-]+(?=\s)/gm, "$1")
+    .replace(/\*\*|__|(^|[\s(])[*_](?=\S)|(?<=\S)[*_](?=[\s).,;:!?]|$)/gm, "$1")
+    .replace(/\|/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** Damerau-Levenshtein (optimal string alignment) distance, or max + 1 as soon as it exceeds max. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  const n = b.length;
+  let prev2 = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  const d = prev[n] as number;
+  return d > max ? max + 1 : d;
+}
+
+/** Typos allowed in a query word of this length (as Typesense and Meilisearch count them). */
+export function typosAllowed(length: number): number {
+  return length <= 4 ? 0 : length <= 8 ? 1 : 2;
+}
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
