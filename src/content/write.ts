@@ -137,6 +137,7 @@ export async function writeContent(client: Client, content: Content): Promise<vo
     "prep-plan": { title: content.prepPlan.title, weeks: content.prepPlan.weeks },
     "total-investment": content.resources.totalInvestment,
     "seed-hash": content.hash,
+    synonyms: content.synonyms,
   };
   for (const [key, value] of Object.entries(meta)) {
     add(`INSERT INTO content_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [key, JSON.stringify(value)]);

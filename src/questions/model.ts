@@ -59,7 +59,8 @@ function isAfter(sort: Ordered, key: SortKey, after: SortKey): boolean {
   return false;
 }
 
-async function loadSearchIndex(db: Database, summaries: Map<number, QuestionSummary>): Promise<SearchIndex> {
+/** The search index of the content in the database (what the model builds on its first search). */
+export async function loadSearchIndex(db: Database, summaries: Map<number, QuestionSummary>): Promise<SearchIndex> {
   const [answers, tags, meta] = await Promise.all([
     db.all<{ id: number; answer_markdown: string }>(sql`SELECT id, answer_markdown FROM questions ORDER BY id`),
     db.all<{ slug: string; name: string }>(sql`SELECT slug, name FROM tags`),

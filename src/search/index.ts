@@ -46,6 +46,7 @@ const FIELDS = [
   { flag: BODY, weight: 1, b: 0.75 },
 ] as const;
 const K1 = 1.2;
+const UNIT_INTS = 6;
 const MAX_QUERY_WORDS = 12;
 const PREFIX_EXPANSIONS = 12;
 const SNIPPET_CHARS = 200;
@@ -68,18 +69,32 @@ const SPELLINGS: Array<[RegExp, string]> = [
   [/ogue(s)?$/, "og$1"],
 ];
 
-/** The terms a unit is indexed under: the joined word, and for compounds its parts and adjacent pairs. */
+/** A word as written, but for a plural s: the exact form, which ranks above the stem's other forms. */
+const exactKey = (norm: string) => `=${norm.length > 3 && norm.endsWith("s") && !norm.endsWith("ss") ? norm.slice(0, -1) : norm}`;
+
+/**
+ * The terms a unit is indexed under: the joined word's stem first (what highlights look for), its
+ * exact form, and for compounds each part (both ways) and each adjacent pair of parts.
+ */
 function unitTerms(u: Unit): string[] {
-  const main = stem(u.norm);
-  if (u.parts.length === 1) return [main];
-  const terms = new Set([main, ...u.parts.map((p) => stem(p.norm))]);
+  const terms = new Set([stem(u.norm), exactKey(u.norm)]);
+  if (u.parts.length === 1) return [...terms];
+  for (const p of u.parts) terms.add(stem(p.norm)).add(exactKey(p.norm));
   if (u.parts.length > 2) for (let i = 0; i + 1 < u.parts.length; i++) terms.add(stem(`${u.parts[i]?.norm}${u.parts[i + 1]?.norm}`));
   return [...terms];
 }
+/** Whether the unit at k of an encoded text is one the query looks for, by its stem or as written. */
+const isHit = (u: Int32Array, k: number, matched: Set<number>) => matched.has(u[k + 2] as number) || matched.has(u[k + 5] as number);
+
+/** How much less a word's other forms (its stem) count than the form typed. */
+const STEMMED = 0.8;
 
 interface Encoded {
   text: string;
-  /** start, end, term, kind per unit: kind n > 0 a compound followed by its n parts, -1 a part, 0 a plain word. */
+  /**
+   * Six numbers per unit: start, end, stem term, kind (n > 0 a compound followed by its n parts, -1
+   * a part, 0 a plain word), content (1 unless a stopword or filler), exact term.
+   */
   units: Int32Array;
   content: number; // units that are not stopwords nor filler (titles)
 }
@@ -90,10 +105,13 @@ interface QWord {
   last: boolean;
 }
 
-type WordAlt = Array<[term: number, weight: number]>;
+/** The terms a query word may mean: how much each counts in the score, and in how many of the query's words a question has. */
+type WordAlt = Array<[term: number, weight: number, coverage: number]>;
 interface Alt {
   weight: number;
   words: WordAlt[];
+  /** Counts only when every word is there (another member of a synonym group). */
+  whole?: boolean;
 }
 interface Concept {
   alts: Alt[];
@@ -107,7 +125,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     return id;
   };
   /** Surface words (unstemmed, joined) → their term, with how they were written first and in how many questions. */
-  const surfaces = new Map<string, { term: number; display: string; df: number }>();
+  const surfaces = new Map<string, { display: string; df: number }>();
   const postings: Array<{ docs: number[]; tf: number[][] }> = [];
   const lengths = FIELDS.map(() => new Float64Array(docs.length));
   const titles: Encoded[] = [];
@@ -125,18 +143,19 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         counts[field] = (counts[field] as number) + 1;
       }
       if (seen) {
-        const words: Array<[string, string, string]> = [[u.norm, stem(u.norm), text.slice(u.start, u.end)]];
-        if (u.parts.length > 1) for (const p of u.parts) words.push([p.norm, stem(p.norm), text.slice(p.start, p.end)]);
-        for (const [norm, s, display] of words) {
+        const words: Array<[string, string]> = [[u.norm, text.slice(u.start, u.end)]];
+        if (u.parts.length > 1) for (const p of u.parts) words.push([p.norm, text.slice(p.start, p.end)]);
+        for (const [norm, display] of words) {
           const known = surfaces.get(norm);
-          if (!known) surfaces.set(norm, { term: termOf(s), display: display.toLowerCase(), df: 1 });
+          if (!known) surfaces.set(norm, { display: display.toLowerCase(), df: 1 });
           else if (!seen.has(norm)) known.df++;
           seen.add(norm);
         }
       }
-      out.push(u.start, u.end, terms[0] as number, u.parts.length > 1 ? u.parts.length : 0);
-      if (u.parts.length > 1) for (const p of u.parts) out.push(p.start, p.end, termOf(stem(p.norm)), -1);
-      if (!STOPWORDS.has(u.norm) && !TITLE_FILLER.has(u.norm)) content++;
+      const isContent = !STOPWORDS.has(u.norm) && !TITLE_FILLER.has(u.norm);
+      out.push(u.start, u.end, terms[0] as number, u.parts.length > 1 ? u.parts.length : 0, isContent ? 1 : 0, terms[1] as number);
+      if (u.parts.length > 1) for (const p of u.parts) out.push(p.start, p.end, termOf(stem(p.norm)), -1, 0, termOf(exactKey(p.norm)));
+      if (isContent) content++;
     }
     (lengths[field] as Float64Array)[doc] = list.length;
     return { text, units: Int32Array.from(out), content };
@@ -180,6 +199,8 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     post.push({ docs: Int32Array.from(p.docs), scores, flags });
   }
 
+  const exactTerms = new Uint8Array(termIds.size);
+  for (const [t, id] of termIds) if (t.startsWith("=")) exactTerms[id] = 1;
   const sortedSurfaces = [...surfaces.keys()].sort();
   const byLength = new Map<number, string[]>();
   for (const s of sortedSurfaces) {
@@ -203,10 +224,14 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   for (const list of members.values()) list.sort((a, b) => b.words.length - a.words.length);
   const isMember = (norm: string) => members.get(norm)?.some((m) => m.words.length === 1) ?? false;
 
-  const exactTerm = (norm: string) => {
-    const s = surfaces.get(norm);
-    if (s) return s.term;
-    return termIds.has(stem(norm)) && post[termIds.get(stem(norm)) as number]?.docs.length ? termIds.get(stem(norm)) : undefined;
+  /** The exact and the stemmed term of a word, where the index has them. */
+  const termsOf = (norm: string): Array<[number, number, number]> => {
+    const out: Array<[number, number, number]> = [];
+    const exact = termIds.get(exactKey(norm));
+    const stemmed = termIds.get(stem(norm));
+    if (exact !== undefined) out.push([exact, 1, 1]);
+    if (stemmed !== undefined) out.push([stemmed, STEMMED, 1]);
+    return out;
   };
 
   const nearest = (norm: string, max: number): Array<{ word: string; d: number }> => {
@@ -225,32 +250,38 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   const wordAlts = (w: QWord, prefix: boolean): { alt: WordAlt; phrases: Alt[] } => {
     const alt: WordAlt = [];
     const phrases: Alt[] = [];
-    const add = (term: number | undefined, weight: number) => {
+    const add = (term: number | undefined, weight: number, coverage = 1) => {
       if (term === undefined) return;
       const had = alt.find((a) => a[0] === term);
-      if (had) had[1] = Math.max(had[1], weight);
-      else alt.push([term, weight]);
+      if (had) {
+        had[1] = Math.max(had[1], weight);
+        had[2] = Math.max(had[2], coverage);
+      } else alt.push([term, weight, coverage]);
     };
-    const exact = exactTerm(w.norm);
-    add(exact, 1);
+    const own = termsOf(w.norm);
+    for (const [t, weight] of own) add(t, weight);
+    const exact = own.length > 0 ? own : undefined;
     if (w.parts.length > 1) {
-      const parts = w.parts.map((p) => exactTerm(p));
-      if (parts.every((p) => p !== undefined)) phrases.push({ weight: exact === undefined ? 0.9 : 0.4, words: parts.map((p) => [[p as number, 1]]) });
+      const parts = w.parts.map((p) => termsOf(p));
+      if (parts.every((p) => p.length > 0)) phrases.push({ weight: exact === undefined ? 0.9 : 0.4, words: parts });
+    }
+    if (/^[a-z]+$/.test(w.norm) && w.norm.length > 4) {
+      // British and American spellings of one word are one word.
+      for (const [pattern, replacement] of SPELLINGS) {
+        if (pattern.test(w.norm)) for (const [t, weight] of termsOf(w.norm.replace(pattern, replacement))) add(t, weight);
+      }
     }
     if (exact === undefined && /^[a-z]+$/.test(w.norm)) {
-      for (const [pattern, replacement] of SPELLINGS) {
-        if (pattern.test(w.norm)) add(exactTerm(w.norm.replace(pattern, replacement)), 0.95);
-      }
       // A compound written as one word: batchnorm → batch norm.
       for (let i = 2; i <= w.norm.length - 2; i++) {
         const a = surfaces.get(w.norm.slice(0, i));
         const b = surfaces.get(w.norm.slice(i));
-        if (a && b && a.df > 1 && b.df > 1) phrases.push({ weight: 0.85, words: [[[a.term, 1]], [[b.term, 1]]] });
+        if (a && b && a.df > 1 && b.df > 1) phrases.push({ weight: 0.85, words: [termsOf(w.norm.slice(0, i)), termsOf(w.norm.slice(i))] });
       }
       if (alt.length === 0) {
         const found = nearest(w.norm, typosAllowed(w.norm.length));
         const best = Math.min(...found.map((f) => f.d));
-        for (const f of found) if (f.d === best) add(surfaces.get(f.word)?.term, f.d === 1 ? 0.8 : 0.65);
+        for (const f of found) if (f.d === best) add(termIds.get(exactKey(f.word)), f.d === 1 ? 0.9 : 0.8, f.d === 1 ? 0.6 : 0.5);
       }
     }
     if (prefix && w.last && w.norm.length >= 2) {
@@ -261,27 +292,27 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         if ((sortedSurfaces[mid] as string) < w.norm) lo = mid + 1;
         else hi = mid;
       }
-      const completions: Array<{ term: number; df: number }> = [];
+      const completions: Array<{ word: string; df: number }> = [];
       for (let i = lo; i < sortedSurfaces.length; i++) {
         const s = sortedSurfaces[i] as string;
         if (!s.startsWith(w.norm)) break;
         if (s === w.norm) continue;
         const info = surfaces.get(s);
-        if (info) completions.push(info);
+        if (info) completions.push({ word: s, df: info.df });
       }
-      completions.sort((a, b) => b.df - a.df || a.term - b.term);
-      for (const c of completions.slice(0, PREFIX_EXPANSIONS)) add(c.term, 0.7);
+      completions.sort((a, b) => b.df - a.df || (a.word < b.word ? -1 : 1));
+      for (const c of completions.slice(0, PREFIX_EXPANSIONS)) add(termIds.get(exactKey(c.word)), 0.7);
     }
     return { alt, phrases };
   };
 
   /** A phrase of query words as one alternative (all its words must be there), plus what its words open. */
-  const phraseAlts = (words: QWord[], weight: number, prefix: boolean): Alt[] => {
+  const phraseAlts = (words: QWord[], weight: number, prefix: boolean, whole = false): Alt[] => {
     const meaningful = words.filter((w) => !STOPWORDS.has(w.norm));
     const used = meaningful.length > 0 ? meaningful : words;
     const parts = used.map((w) => wordAlts(w, prefix));
     const out: Alt[] = [];
-    if (parts.every((p) => p.alt.length > 0)) out.push({ weight, words: parts.map((p) => p.alt) });
+    if (parts.every((p) => p.alt.length > 0)) out.push({ weight, words: parts.map((p) => p.alt), whole });
     if (parts.length === 1) for (const ph of (parts[0] as { phrases: Alt[] }).phrases) out.push({ weight: weight * ph.weight, words: ph.words });
     else if (!parts.every((p) => p.alt.length > 0)) {
       // Some word means nothing alone (a split compound): let the phrases stand in for it.
@@ -322,6 +353,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
               other.map((u) => qword(u, false)),
               0.95,
               false,
+              true,
             ),
           );
         }
@@ -339,6 +371,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
               other.map((u) => qword(u, false)),
               0.95,
               false,
+              true,
             ),
           );
         }
@@ -362,7 +395,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     const seen = new Uint8Array(n);
     const cScore = new Float64Array(n);
     const cFrac = new Float64Array(n);
-    const cTitle = new Uint8Array(n);
+    const cTitle = new Float64Array(n);
     for (const concept of concepts) {
       cScore.fill(0);
       cFrac.fill(0);
@@ -372,11 +405,14 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         const len = alt.words.length;
         const wScores = alt.words.map(() => new Float64Array(n));
         const wTitle = new Uint8Array(n);
+        const wTitleStem = new Uint8Array(n);
         const present = new Uint8Array(n);
+        const wCover = alt.words.map(() => new Float64Array(n));
         const docs: number[] = [];
         alt.words.forEach((word, k) => {
           const scores = wScores[k] as Float64Array;
-          for (const [term, weight] of word) {
+          const cover = wCover[k] as Float64Array;
+          for (const [term, weight, coverage] of word) {
             matched.add(term);
             const p = post[term];
             if (!p) continue;
@@ -388,12 +424,18 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
                 if (present[d] === 1) docs.push(d);
               }
               if (s > (scores[d] as number)) scores[d] = s;
-              if ((p.flags[j] as number) & TITLE && weight >= 0.8) wTitle[d] = (wTitle[d] as number) | (1 << Math.min(k, 7));
+              if (coverage > (cover[d] as number)) cover[d] = coverage;
+              if ((p.flags[j] as number) & TITLE) {
+                // In the title as typed (or its plural, spelling, synonym) counts fully; as another form of its stem, or a near miss, half.
+                if (weight >= 0.95 || exactTerms[term] === 1) wTitle[d] = (wTitle[d] as number) | (1 << Math.min(k, 7));
+                wTitleStem[d] = (wTitleStem[d] as number) | (1 << Math.min(k, 7));
+              }
             }
           }
         });
         const allTitle = (1 << Math.min(len, 8)) - 1;
         for (const d of docs) {
+          if (alt.whole && present[d] !== len) continue;
           const frac = (present[d] as number) / len;
           let s = 0;
           for (const scores of wScores) s += scores[d] as number;
@@ -402,8 +444,12 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
             if (cScore[d] === 0) hit.push(d);
             cScore[d] = s;
           }
-          if (frac * alt.weight > (cFrac[d] as number)) cFrac[d] = frac * Math.min(1, alt.weight + 0.05);
-          if (wTitle[d] === allTitle) cTitle[d] = 1;
+          let covered = 0;
+          for (const cover of wCover) covered += cover[d] as number;
+          covered = (covered / len) * Math.min(1, alt.weight + 0.05);
+          if (covered > (cFrac[d] as number)) cFrac[d] = covered;
+          const titled = (wTitle[d] === allTitle ? 2 : wTitleStem[d] === allTitle ? 1 : 0) * Math.min(1, alt.weight + 0.05);
+          if (titled > (cTitle[d] as number)) cTitle[d] = titled;
         }
       }
       for (const d of hit) {
@@ -413,27 +459,38 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         }
         total[d] = (total[d] as number) + (cScore[d] as number);
         coverage[d] = (coverage[d] as number) + (cFrac[d] as number);
-        inTitle[d] = (inTitle[d] as number) + (cTitle[d] as number);
+        inTitle[d] = (inTitle[d] as number) + (cTitle[d] as number) / 2;
       }
     }
     const count = Math.max(1, concepts.length);
-    const hits = touched.map((d) => {
+    // In a query of two words, a question that has only one of them, and that one only as a near
+    // miss, is not a match: "sourdough starter" finds nothing rather than "started".
+    const floor = concepts.length === 2 ? 0.5 : 0;
+    const kept = touched.filter((d) => (coverage[d] as number) / count >= floor);
+    const hits = kept.map((d) => {
       const cov = (coverage[d] as number) / count;
       const tcov = (inTitle[d] as number) / count;
       let score = (total[d] as number) * (0.3 + 0.7 * cov * cov);
       if (tcov > 0) {
         const title = titles[d] as Encoded;
         let focused = 0;
+        let lead = -1;
+        let position = 0;
         const u = title.units;
-        for (let k = 0; k < u.length; k += 4) {
+        for (let k = 0; k < u.length; k += UNIT_INTS) {
           if ((u[k + 3] as number) === -1) continue;
-          if (matched.has(u[k + 2] as number)) focused++;
+          if (isHit(u, k, matched)) {
+            focused++;
+            if (lead === -1) lead = position;
+          }
+          if (u[k + 4] === 1) position++;
           else if ((u[k + 3] as number) > 0) {
-            for (let c = 1; c <= (u[k + 3] as number); c++) if (matched.has(u[k + 4 * c + 2] as number)) focused += 1 / (u[k + 3] as number);
+            for (let c = 1; c <= (u[k + 3] as number); c++) if (isHit(u, k + UNIT_INTS * c, matched)) focused += 1 / (u[k + 3] as number);
           }
         }
         const focus = Math.min(1, focused / Math.max(1, title.content));
-        score += 4 * tcov * tcov * (0.5 + focus);
+        // The dedicated question names the subject first: "What is the KV cache…" before "How do you quantize the KV cache…".
+        score += 4 * tcov * tcov * (0.5 + focus + (lead === -1 ? 0 : 0.5 / (1 + lead)));
       }
       // Rounded so that a score survives a cursor's round trip through JSON and ties stay ties.
       return { id: (docs[d] as SearchDocument).id, score: Math.round(score * 1e6) / 1e6 };
@@ -455,14 +512,14 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       const word = e.text.slice(start, end).toLowerCase();
       if (!terms.includes(word) && terms.length < 10) terms.push(word);
     };
-    for (let k = 0; k < u.length; k += 4) {
+    for (let k = 0; k < u.length; k += UNIT_INTS) {
       const start = u[k] as number;
       const end = u[k + 1] as number;
       if (start < from || end > to || start < pos) continue;
       const kind = u[k + 3] as number;
-      if (matched.has(u[k + 2] as number)) {
+      if (isHit(u, k, matched)) {
         emit(start, end);
-        if (kind > 0) k += 4 * kind;
+        if (kind > 0) k += UNIT_INTS * kind;
       }
     }
     return out + escapeHtml(e.text.slice(pos, to));
@@ -478,8 +535,8 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     // The window of the answer with the most distinct matched terms (the earliest of equals).
     const u = body.units;
     const hits: Array<{ start: number; end: number; term: number }> = [];
-    for (let k = 0; k < u.length; k += 4)
-      if (result.matched.has(u[k + 2] as number)) hits.push({ start: u[k] as number, end: u[k + 1] as number, term: u[k + 2] as number });
+    for (let k = 0; k < u.length; k += UNIT_INTS)
+      if (isHit(u, k, result.matched)) hits.push({ start: u[k] as number, end: u[k + 1] as number, term: u[k + 2] as number });
     let bestStart = 0;
     let best = -1;
     for (let a = 0; a < hits.length; a++) {

@@ -18,7 +18,18 @@ export const synonymGroupsSchema = z
       .min(2)
       .refine((g) => new Set(g.map(phraseKey)).size === g.length, "lists the same term twice"),
   )
-  .max(5000);
+  .max(5000)
+  .superRefine((groups, ctx) => {
+    const seen = new Map<string, number>();
+    groups.forEach((g, i) => {
+      for (const m of g) {
+        const key = phraseKey(m);
+        const other = seen.get(key);
+        if (other !== undefined && other !== i) ctx.addIssue({ code: "custom", path: [i], message: `${m} is already in group ${other + 1}` });
+        seen.set(key, i);
+      }
+    });
+  });
 
 export type SynonymGroups = z.infer<typeof synonymGroupsSchema>;
 

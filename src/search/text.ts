@@ -1,10 +1,10 @@
 import { stemmer } from "stemmer";
 
 // Words as the index and the queries see them. A unit is a run of letters and digits joined by
-// - / _ . (k-means, A/B, DAU/MAU, ROW_NUMBER, F.cross_entropy): it is indexed as one joined word
+// - / _ . : (k-means, A/B, DAU/MAU, ROW_NUMBER, F.cross_entropy, 2:4): it is indexed as one joined word
 // (kmeans) and as its parts (k, means), so either way of writing it finds it.
 
-const UNIT = /[\p{L}\p{M}\p{N}]+(?:[-/_.][\p{L}\p{M}\p{N}]+)*/gu;
+const UNIT = /[\p{L}\p{M}\p{N}]+(?:[-/_.:][\p{L}\p{M}\p{N}]+)*/gu;
 const PART = /[\p{L}\p{M}\p{N}]+/gu;
 
 export interface Part {
@@ -49,9 +49,12 @@ export function stem(word: string): string {
 }
 
 export const STOPWORDS = new Set(
-  "a an and are as at be by can do does for from how i in is it its of on or should the their them this to was we what when where which who why will with would you your vs".split(
-    " ",
-  ),
+  (
+    "a about after all also am an and any are as at be because been before being but by can could did do does doing done for from get gets got " +
+    "had has have having he her here his how i if in into is it its just me more most my no not now of off on once one only or other our out " +
+    "over own same she should so some such than that the their them then there these they this those through to too up us very vs was we " +
+    "were what when where which while who whom why will with would you your"
+  ).split(" "),
 );
 
 /**
