@@ -178,11 +178,13 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   // Each posting's BM25F score, computed once: a query only adds them up.
   const n = docs.length;
   const avg = lengths.map((l) => Math.max(1, l.reduce((a, b) => a + b, 0) / Math.max(1, n)));
+  const idfs = new Float64Array(termIds.size);
   const post: Array<{ docs: Int32Array; scores: Float64Array; flags: Uint8Array }> = [];
   for (let t = 0; t < termIds.size; t++) {
     const p = postings[t] ?? { docs: [], tf: [] };
     const df = p.docs.length;
     const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    idfs[t] = idf;
     const scores = new Float64Array(df);
     const flags = new Uint8Array(df);
     p.docs.forEach((d, k) => {
@@ -199,6 +201,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     post.push({ docs: Int32Array.from(p.docs), scores, flags });
   }
 
+  const maxIdf = Math.log(1 + (n - 0.5) / 1.5);
   const exactTerms = new Uint8Array(termIds.size);
   for (const [t, id] of termIds) if (t.startsWith("=")) exactTerms[id] = 1;
   const sortedSurfaces = [...surfaces.keys()].sort();
@@ -396,7 +399,21 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     const cScore = new Float64Array(n);
     const cFrac = new Float64Array(n);
     const cTitle = new Float64Array(n);
-    for (const concept of concepts) {
+    // A query word counts in coverage by how rare it is: "coin" says more than "tell" or "make".
+    // A word the index does not have at all is as rare as a word can be.
+    const weights = concepts.map((concept) => {
+      let best = 0;
+      for (const alt of concept.alts) {
+        if (alt.weight < 0.95) continue;
+        let sum = 0;
+        for (const word of alt.words) sum += word.length === 0 ? maxIdf : Math.max(...word.map((w) => idfs[w[0]] as number));
+        best = Math.max(best, sum / Math.max(1, alt.words.length));
+      }
+      return concept.alts.length === 0 ? maxIdf : Math.max(0.2, best);
+    });
+    const weightSum = weights.reduce((a, b) => a + b, 0) || 1;
+    for (const [ci, concept] of concepts.entries()) {
+      const conceptWeight = (weights[ci] as number) / weightSum;
       cScore.fill(0);
       cFrac.fill(0);
       cTitle.fill(0);
@@ -458,18 +475,18 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
           touched.push(d);
         }
         total[d] = (total[d] as number) + (cScore[d] as number);
-        coverage[d] = (coverage[d] as number) + (cFrac[d] as number);
-        inTitle[d] = (inTitle[d] as number) + (cTitle[d] as number) / 2;
+        coverage[d] = (coverage[d] as number) + (cFrac[d] as number) * conceptWeight;
+        inTitle[d] = (inTitle[d] as number) + ((cTitle[d] as number) / 2) * conceptWeight;
       }
     }
     const count = Math.max(1, concepts.length);
     // In a query of two words, a question that has only one of them, and that one only as a near
     // miss, is not a match: "sourdough starter" finds nothing rather than "started".
     const floor = concepts.length === 2 ? 0.5 : 0;
-    const kept = touched.filter((d) => (coverage[d] as number) / count >= floor);
+    const kept = touched.filter((d) => (coverage[d] as number) >= floor);
     const hits = kept.map((d) => {
-      const cov = (coverage[d] as number) / count;
-      const tcov = (inTitle[d] as number) / count;
+      const cov = coverage[d] as number;
+      const tcov = inTitle[d] as number;
       let score = (total[d] as number) * (0.3 + 0.7 * cov * cov);
       if (tcov > 0) {
         const title = titles[d] as Encoded;
@@ -578,7 +595,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         out.push(known.display);
         continue;
       }
-      const max = Math.min(3, Math.max(1, Math.floor(w.norm.length / 3)));
+      const max = Math.min(3, Math.ceil(w.norm.length / 3));
       const found = nearest(w.norm, max).map((f) => ({ ...f, df: surfaces.get(f.word)?.df ?? 0 }));
       found.sort((a, b) => a.d - b.d || b.df - a.df || (a.word < b.word ? -1 : 1));
       const pick = found[0];
