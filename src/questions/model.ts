@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
-import { buildSearchIndex, type Highlight, type SearchIndex } from "../search/index.js";
-import { synonymGroupsSchema } from "../search/synonyms.js";
+import { buildSearchIndex, type Highlight, type SearchDocument, type SearchIndex } from "../search/index.js";
+import { type SynonymGroups, synonymGroupsSchema } from "../search/synonyms.js";
 import { markdownText } from "../search/text.js";
 import { findQuestion, findSummaries, type QuestionFilters, type QuestionSort, type SortKey } from "./queries.js";
 import type { Question, QuestionSummary } from "./schemas.js";
@@ -59,20 +59,30 @@ function isAfter(sort: Ordered, key: SortKey, after: SortKey): boolean {
   return false;
 }
 
-/** The search index of the content in the database (what the model builds on its first search). */
-export async function loadSearchIndex(db: Database, summaries: Map<number, QuestionSummary>): Promise<SearchIndex> {
-  const [answers, tags, meta] = await Promise.all([
+/** The documents the search index is built from: titles, tag names and slugs, answers as plain text. */
+export async function searchDocuments(db: Database, summaries: Map<number, QuestionSummary>): Promise<SearchDocument[]> {
+  const [answers, tags] = await Promise.all([
     db.all<{ id: number; answer_markdown: string }>(sql`SELECT id, answer_markdown FROM questions ORDER BY id`),
     db.all<{ slug: string; name: string }>(sql`SELECT slug, name FROM tags`),
-    db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'synonyms'`),
   ]);
   const tagNames = new Map(tags.map((t) => [t.slug, t.name]));
-  const stored = meta[0] ? synonymGroupsSchema.safeParse(JSON.parse(meta[0].value)) : null;
-  const docs = answers.flatMap((a) => {
+  return answers.flatMap((a) => {
     const s = summaries.get(a.id);
     return s ? [{ id: s.id, title: s.title, tags: s.tags.flatMap((t) => [tagNames.get(t) ?? t, t]), body: markdownText(a.answer_markdown) }] : [];
   });
-  return buildSearchIndex(docs, stored?.success ? stored.data : []);
+}
+
+/** The synonym groups stored with the content (seed/synonyms.yaml); none when absent. */
+export async function storedSynonyms(db: Database): Promise<SynonymGroups> {
+  const rows = await db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'synonyms'`);
+  const stored = rows[0] ? synonymGroupsSchema.safeParse(JSON.parse(rows[0].value)) : null;
+  return stored?.success ? stored.data : [];
+}
+
+/** The search index of the content in the database (what the model builds on its first search). */
+export async function loadSearchIndex(db: Database, summaries: Map<number, QuestionSummary>): Promise<SearchIndex> {
+  const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
+  return buildSearchIndex(docs, synonyms);
 }
 
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");

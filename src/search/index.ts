@@ -1,5 +1,5 @@
 import type { SynonymGroups } from "./synonyms.js";
-import { editDistance, escapeHtml, STOPWORDS, stem, type Unit, typosAllowed, units } from "./text.js";
+import { editDistance, escapeHtml, letterCounts, STOPWORDS, stem, type Unit, typosAllowed, units } from "./text.js";
 
 // The search index of the question bank: pure TypeScript, built once per content version from the
 // database by each process or Worker isolate, so Node and Workers rank alike. BM25F over the title,
@@ -26,7 +26,7 @@ export interface SearchResult {
   /** Ids and scores, best first; equal scores by id. */
   hits: Array<{ id: number; score: number }>;
   /** Term ids the query looked for (for highlights). */
-  matched: Set<number>;
+  matched: Uint8Array;
 }
 
 export interface SearchIndex {
@@ -72,19 +72,8 @@ const SPELLINGS: Array<[RegExp, string]> = [
 /** A word as written, but for a plural s: the exact form, which ranks above the stem's other forms. */
 const exactKey = (norm: string) => `=${norm.length > 3 && norm.endsWith("s") && !norm.endsWith("ss") ? norm.slice(0, -1) : norm}`;
 
-/**
- * The terms a unit is indexed under: the joined word's stem first (what highlights look for), its
- * exact form, and for compounds each part (both ways) and each adjacent pair of parts.
- */
-function unitTerms(u: Unit): string[] {
-  const terms = new Set([stem(u.norm), exactKey(u.norm)]);
-  if (u.parts.length === 1) return [...terms];
-  for (const p of u.parts) terms.add(stem(p.norm)).add(exactKey(p.norm));
-  if (u.parts.length > 2) for (let i = 0; i + 1 < u.parts.length; i++) terms.add(stem(`${u.parts[i]?.norm}${u.parts[i + 1]?.norm}`));
-  return [...terms];
-}
 /** Whether the unit at k of an encoded text is one the query looks for, by its stem or as written. */
-const isHit = (u: Int32Array, k: number, matched: Set<number>) => matched.has(u[k + 2] as number) || matched.has(u[k + 5] as number);
+const isHit = (u: Int32Array, k: number, matched: Uint8Array) => matched[u[k + 2] as number] === 1 || matched[u[k + 5] as number] === 1;
 
 /** How much less a word's other forms (its stem) count than the form typed. */
 const STEMMED = 0.8;
@@ -126,35 +115,61 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   };
   /** Surface words (unstemmed, joined) → their term, with how they were written first and in how many questions. */
   const surfaces = new Map<string, { display: string; df: number }>();
-  const postings: Array<{ docs: number[]; tf: number[][] }> = [];
+  /** Per term: the documents that have it, and three counts (title, tags, body) per document. */
+  const postings: Array<{ docs: number[]; tf: number[] }> = [];
   const lengths = FIELDS.map(() => new Float64Array(docs.length));
   const titles: Encoded[] = [];
   const bodies: Encoded[] = [];
 
-  const encode = (text: string, field: number, doc: number, tf: Map<number, number[]>, seen: Set<string> | null): Encoded => {
+  // Each distinct word's stem and exact terms, worked out once for the whole bank.
+  const wordTerms = new Map<string, [number, number]>();
+  const termsOfWord = (norm: string): [number, number] => {
+    let terms = wordTerms.get(norm);
+    if (!terms) wordTerms.set(norm, (terms = [termOf(stem(norm)), termOf(exactKey(norm))]));
+    return terms;
+  };
+  // One document's term counts per field, in flat arrays reset after each document.
+  const tfCounts: number[] = [];
+  const tfTouched: number[] = [];
+  const count = (t: number, field: number) => {
+    const at = t * 3 + field;
+    if (tfCounts[t * 3] === undefined) tfCounts.push(...new Array<number>(Math.max(0, t * 3 + 3 - tfCounts.length)).fill(0));
+    if ((tfCounts[t * 3] as number) + (tfCounts[t * 3 + 1] as number) + (tfCounts[t * 3 + 2] as number) === 0) tfTouched.push(t);
+    tfCounts[at] = (tfCounts[at] as number) + 1;
+  };
+  const see = (seen: Set<string>, norm: string, text: string, start: number, end: number) => {
+    if (seen.has(norm)) return;
+    seen.add(norm);
+    const known = surfaces.get(norm);
+    if (known) known.df++;
+    else surfaces.set(norm, { display: text.slice(start, end).toLowerCase(), df: 1 });
+  };
+
+  const encode = (text: string, field: number, doc: number, seen: Set<string>): Encoded => {
     const list = units(text);
     const out: number[] = [];
     let content = 0;
     for (const u of list) {
-      const terms = unitTerms(u).map(termOf);
-      for (const t of terms) {
-        let counts = tf.get(t);
-        if (!counts) tf.set(t, (counts = [0, 0, 0]));
-        counts[field] = (counts[field] as number) + 1;
-      }
-      if (seen) {
-        const words: Array<[string, string]> = [[u.norm, text.slice(u.start, u.end)]];
-        if (u.parts.length > 1) for (const p of u.parts) words.push([p.norm, text.slice(p.start, p.end)]);
-        for (const [norm, display] of words) {
-          const known = surfaces.get(norm);
-          if (!known) surfaces.set(norm, { display: display.toLowerCase(), df: 1 });
-          else if (!seen.has(norm)) known.df++;
-          seen.add(norm);
+      const [stemmed, exact] = termsOfWord(u.norm);
+      count(stemmed, field);
+      count(exact, field);
+      see(seen, u.norm, text, u.start, u.end);
+      const isContent = !STOPWORDS.has(u.norm) && !TITLE_FILLER.has(u.norm);
+      out.push(u.start, u.end, stemmed, u.parts.length > 1 ? u.parts.length : 0, isContent ? 1 : 0, exact);
+      if (u.parts.length > 1) {
+        // A compound is also each of its parts (once each), and each adjacent pair of a longer one.
+        const own = new Set([stemmed, exact]);
+        for (const p of u.parts) {
+          const [ps, pe] = termsOfWord(p.norm);
+          for (const t of [ps, pe]) if (!own.has(t)) count(t, field), own.add(t);
+          see(seen, p.norm, text, p.start, p.end);
+          out.push(p.start, p.end, ps, -1, 0, pe);
+        }
+        for (let i = 0; i + 1 < u.parts.length && u.parts.length > 2; i++) {
+          const t = termOf(stem(`${u.parts[i]?.norm}${u.parts[i + 1]?.norm}`));
+          if (!own.has(t)) count(t, field), own.add(t);
         }
       }
-      const isContent = !STOPWORDS.has(u.norm) && !TITLE_FILLER.has(u.norm);
-      out.push(u.start, u.end, terms[0] as number, u.parts.length > 1 ? u.parts.length : 0, isContent ? 1 : 0, terms[1] as number);
-      if (u.parts.length > 1) for (const p of u.parts) out.push(p.start, p.end, termOf(stem(p.norm)), -1, 0, termOf(exactKey(p.norm)));
       if (isContent) content++;
     }
     (lengths[field] as Float64Array)[doc] = list.length;
@@ -162,17 +177,18 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   };
 
   docs.forEach((d, i) => {
-    const tf = new Map<number, number[]>();
     const seen = new Set<string>();
-    titles.push(encode(d.title, 0, i, tf, seen));
-    encode(d.tags.join(" · "), 1, i, tf, seen);
-    bodies.push(encode(d.body, 2, i, tf, seen));
-    for (const [t, counts] of tf) {
+    titles.push(encode(d.title, 0, i, seen));
+    encode(d.tags.join(" · "), 1, i, seen);
+    bodies.push(encode(d.body, 2, i, seen));
+    for (const t of tfTouched) {
       let p = postings[t];
       if (!p) postings[t] = p = { docs: [], tf: [] };
       p.docs.push(i);
-      p.tf.push(counts);
+      p.tf.push(tfCounts[t * 3] as number, tfCounts[t * 3 + 1] as number, tfCounts[t * 3 + 2] as number);
+      tfCounts[t * 3] = tfCounts[t * 3 + 1] = tfCounts[t * 3 + 2] = 0;
     }
+    tfTouched.length = 0;
   });
 
   // Each posting's BM25F score, computed once: a query only adds them up.
@@ -187,17 +203,18 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     idfs[t] = idf;
     const scores = new Float64Array(df);
     const flags = new Uint8Array(df);
-    p.docs.forEach((d, k) => {
-      const counts = p.tf[k] as number[];
+    for (let k = 0; k < df; k++) {
+      const d = p.docs[k] as number;
       let tilde = 0;
-      FIELDS.forEach((f, fi) => {
-        const c = counts[fi] as number;
-        if (c === 0) return;
+      for (let fi = 0; fi < FIELDS.length; fi++) {
+        const c = p.tf[k * 3 + fi] as number;
+        if (c === 0) continue;
+        const f = FIELDS[fi] as (typeof FIELDS)[number];
         flags[k] = (flags[k] as number) | f.flag;
         tilde += (f.weight * c) / (1 - f.b + (f.b * ((lengths[fi] as Float64Array)[d] as number)) / (avg[fi] as number));
-      });
+      }
       scores[k] = (idf * tilde) / (K1 + tilde);
-    });
+    }
     post.push({ docs: Int32Array.from(p.docs), scores, flags });
   }
 
@@ -205,11 +222,11 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   const exactTerms = new Uint8Array(termIds.size);
   for (const [t, id] of termIds) if (t.startsWith("=")) exactTerms[id] = 1;
   const sortedSurfaces = [...surfaces.keys()].sort();
-  const byLength = new Map<number, string[]>();
+  const byLength = new Map<number, Array<{ word: string; letters: Uint8Array }>>();
   for (const s of sortedSurfaces) {
     let list = byLength.get(s.length);
     if (!list) byLength.set(s.length, (list = []));
-    list.push(s);
+    list.push({ word: s, letters: letterCounts(s) });
   }
 
   // Synonyms: each member as the words a query would show, keyed by its first word.
@@ -240,10 +257,15 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   const nearest = (norm: string, max: number): Array<{ word: string; d: number }> => {
     const out: Array<{ word: string; d: number }> = [];
     if (max === 0) return out;
+    const letters = letterCounts(norm);
     for (let len = norm.length - max; len <= norm.length + max; len++) {
       for (const w of byLength.get(len) ?? []) {
-        const d = editDistance(norm, w, max);
-        if (d <= max) out.push({ word: w, d });
+        // Most words differ in too many letters to be near: skip them before the full distance.
+        let diff = 0;
+        for (let k = 0; k < 27 && diff <= 2 * max; k++) diff += Math.abs((letters[k] as number) - (w.letters[k] as number));
+        if (diff > 2 * max) continue;
+        const d = editDistance(norm, w.word, max);
+        if (d <= max) out.push({ word: w.word, d });
       }
     }
     return out;
@@ -390,7 +412,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
 
   const search = (query: string): SearchResult => {
     const concepts = parse(query);
-    const matched = new Set<number>();
+    const matched = new Uint8Array(termIds.size);
     const total = new Float64Array(n);
     const coverage = new Float64Array(n);
     const inTitle = new Float64Array(n);
@@ -430,7 +452,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
           const scores = wScores[k] as Float64Array;
           const cover = wCover[k] as Float64Array;
           for (const [term, weight, coverage] of word) {
-            matched.add(term);
+            matched[term] = 1;
             const p = post[term];
             if (!p) continue;
             for (let j = 0; j < p.docs.length; j++) {
@@ -519,7 +541,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   const docIndex = new Map(docs.map((d, i) => [d.id, i]));
 
   /** Marks the matched units of text[from, to), escaping the rest; collects the marked words. */
-  const mark = (e: Encoded, from: number, to: number, matched: Set<number>, terms: string[]): string => {
+  const mark = (e: Encoded, from: number, to: number, matched: Uint8Array, terms: string[]): string => {
     let out = "";
     let pos = from;
     const u = e.units;
@@ -529,10 +551,19 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       const word = e.text.slice(start, end).toLowerCase();
       if (!terms.includes(word) && terms.length < 10) terms.push(word);
     };
-    for (let k = 0; k < u.length; k += UNIT_INTS) {
+    // The first unit at or after `from` (units are in text order), then on to `to`.
+    let lo = 0;
+    let hi = u.length / UNIT_INTS;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((u[mid * UNIT_INTS] as number) < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo * UNIT_INTS; k < u.length; k += UNIT_INTS) {
       const start = u[k] as number;
       const end = u[k + 1] as number;
-      if (start < from || end > to || start < pos) continue;
+      if (end > to) break;
+      if (start < pos) continue;
       const kind = u[k + 3] as number;
       if (isHit(u, k, matched)) {
         emit(start, end);
@@ -551,23 +582,39 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     const markedTitle = mark(title, 0, title.text.length, result.matched, terms);
     // The window of the answer with the most distinct matched terms (the earliest of equals).
     const u = body.units;
-    const hits: Array<{ start: number; end: number; term: number }> = [];
-    for (let k = 0; k < u.length; k += UNIT_INTS)
-      if (isHit(u, k, result.matched)) hits.push({ start: u[k] as number, end: u[k + 1] as number, term: u[k + 2] as number });
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const hitTerms: number[] = [];
+    for (let k = 0; k < u.length; k += UNIT_INTS) {
+      if (!isHit(u, k, result.matched)) continue;
+      starts.push(u[k] as number);
+      ends.push(u[k + 1] as number);
+      hitTerms.push(u[k + 2] as number);
+    }
+    // A window sliding over the hits: how many times each term is in it, and how many distinct.
     let bestStart = 0;
     let best = -1;
-    for (let a = 0; a < hits.length; a++) {
-      const from = (hits[a] as { start: number }).start;
-      const distinct = new Set<number>();
-      let count = 0;
-      for (let b = a; b < hits.length && (hits[b] as { end: number }).end <= from + SNIPPET_CHARS - 40; b++) {
-        distinct.add((hits[b] as { term: number }).term);
-        count++;
+    const inWindow = new Map<number, number>();
+    let distinct = 0;
+    let b = 0;
+    for (let a = 0; a < starts.length; a++) {
+      const from = starts[a] as number;
+      for (; b < starts.length && (ends[b] as number) <= from + SNIPPET_CHARS - 40; b++) {
+        const t = hitTerms[b] as number;
+        const had = inWindow.get(t) ?? 0;
+        if (had === 0) distinct++;
+        inWindow.set(t, had + 1);
       }
-      const value = distinct.size * 100 + Math.min(count, 99);
+      const value = distinct * 100 + Math.min(b - a, 99);
       if (value > best) {
         best = value;
         bestStart = from;
+      }
+      const t = hitTerms[a] as number;
+      const had = inWindow.get(t) ?? 0;
+      if (had > 0) {
+        if (had === 1) distinct--;
+        inWindow.set(t, had - 1);
       }
     }
     const text = body.text;

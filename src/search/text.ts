@@ -5,7 +5,7 @@ import { stemmer } from "stemmer";
 // (kmeans) and as its parts (k, means), so either way of writing it finds it.
 
 const UNIT = /[\p{L}\p{M}\p{N}]+(?:[-/_.:][\p{L}\p{M}\p{N}]+)*/gu;
-const PART = /[\p{L}\p{M}\p{N}]+/gu;
+const ASCII_WORD = /^[a-z0-9]+$/;
 
 export interface Part {
   start: number;
@@ -23,7 +23,8 @@ export interface Unit {
 }
 
 export function normalize(word: string): string {
-  return word.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
+  const lower = word.toLowerCase();
+  return ASCII_WORD.test(lower) ? lower : lower.normalize("NFKD").replace(/\p{M}/gu, "");
 }
 
 /** Every unit of a text, with its offsets in the text as given. */
@@ -33,9 +34,16 @@ export function units(text: string, max = Number.POSITIVE_INFINITY): Unit[] {
     if (out.length >= max) break;
     const start = m.index;
     const parts: Part[] = [];
-    for (const p of m[0].matchAll(PART)) {
-      const norm = normalize(p[0]);
-      if (norm) parts.push({ start: start + p.index, end: start + p.index + p[0].length, norm });
+    let from = 0;
+    const text = m[0];
+    for (let i = 0; i <= text.length; i++) {
+      const c = text.charCodeAt(i);
+      // The joiners: - / _ . :
+      if (i === text.length || c === 45 || c === 47 || c === 95 || c === 46 || c === 58) {
+        const norm = normalize(text.slice(from, i));
+        if (norm) parts.push({ start: start + from, end: start + i, norm });
+        from = i + 1;
+      }
     }
     if (parts.length === 0) continue;
     out.push({ start, end: start + m[0].length, norm: parts.map((p) => p.norm).join(""), parts });
@@ -43,9 +51,17 @@ export function units(text: string, max = Number.POSITIVE_INFINITY): Unit[] {
   return out;
 }
 
+const stems = new Map<string, string>();
+
 /** Porter stem of a lowercase word of letters; words with digits and short words stay as they are. */
 export function stem(word: string): string {
-  return word.length > 2 && /^[a-z]+$/.test(word) ? stemmer(word) : word;
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = word.length > 2 && /^[a-z]+$/.test(word) ? stemmer(word) : word;
+    // Bounded: the words of the bank, and those of queries until the cache is full.
+    if (stems.size < 200_000) stems.set(word, s);
+  }
+  return s;
 }
 
 export const STOPWORDS = new Set(
@@ -77,23 +93,24 @@ export function markdownText(markdown: string): string {
     .trim();
 }
 
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Damerau-Levenshtein (optimal string alignment) distance, or max + 1 as soon as it exceeds max. */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a === b) return 0;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  let cur = new Array<number>(n + 1).fill(0);
+  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
-        v = Math.min(v, (prev2[j - 2] as number) + 1);
-      }
+      const cb = b.charCodeAt(j - 1);
+      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, (prev2[j - 2] as number) + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -102,6 +119,17 @@ export function editDistance(a: string, b: string, max: number): number {
   }
   const d = prev[n] as number;
   return d > max ? max + 1 : d;
+}
+
+/** Letters a word has that another lacks, counted both ways: half of it is a lower bound of their edit distance. */
+export function letterCounts(word: string): Uint8Array {
+  const counts = new Uint8Array(27);
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i) - 97;
+    const k = c >= 0 && c < 26 ? c : 26;
+    counts[k] = Math.min(255, (counts[k] as number) + 1);
+  }
+  return counts;
 }
 
 /** Typos allowed in a query word of this length (as Typesense and Meilisearch count them). */
