@@ -99,7 +99,7 @@ type WordAlt = Array<[term: number, weight: number, coverage: number]>;
 interface Alt {
   weight: number;
   words: WordAlt[];
-  /** Counts only when every word is there (another member of a synonym group). */
+  /** Counts only when every word is there, in order (another member of a synonym group). */
   whole?: boolean;
 }
 interface Concept {
@@ -161,13 +161,19 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         const own = new Set([stemmed, exact]);
         for (const p of u.parts) {
           const [ps, pe] = termsOfWord(p.norm);
-          for (const t of [ps, pe]) if (!own.has(t)) count(t, field), own.add(t);
+          for (const t of [ps, pe]) {
+            if (own.has(t)) continue;
+            count(t, field);
+            own.add(t);
+          }
           see(seen, p.norm, text, p.start, p.end);
           out.push(p.start, p.end, ps, -1, 0, pe);
         }
         for (let i = 0; i + 1 < u.parts.length && u.parts.length > 2; i++) {
           const t = termOf(stem(`${u.parts[i]?.norm}${u.parts[i + 1]?.norm}`));
-          if (!own.has(t)) count(t, field), own.add(t);
+          if (own.has(t)) continue;
+          count(t, field);
+          own.add(t);
         }
       }
       if (isContent) content++;
@@ -410,6 +416,41 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     return concepts;
   };
 
+  /** Whether a question's title or answer has the words in this order, at most two words apart (another name is a phrase, not a bag of words). */
+  const inOrder = (d: number, words: WordAlt[]): boolean => {
+    const wordOf = new Map<number, number>();
+    words.forEach((word, i) => {
+      for (const [t] of word) if (!wordOf.has(t)) wordOf.set(t, i);
+    });
+    for (const e of [titles[d] as Encoded, bodies[d] as Encoded]) {
+      const u = e.units;
+      let next = 0;
+      let gap = 0;
+      for (let k = 0; k < u.length; k += UNIT_INTS) {
+        if ((u[k + 3] as number) === -1) continue;
+        const at = wordOf.get(u[k + 2] as number) ?? wordOf.get(u[k + 5] as number);
+        if (at === next) {
+          next++;
+          gap = 0;
+          if (next === words.length) return true;
+        } else if (at === 0) {
+          next = 1;
+          gap = 0;
+        } else if (next > 0 && ++gap > 2) {
+          next = 0;
+          gap = 0;
+        }
+      }
+    }
+    return false;
+  };
+
+  const meanIdf = (alt: Alt) => {
+    let sum = 0;
+    for (const word of alt.words) sum += word.length === 0 ? maxIdf : Math.max(...word.map((w) => idfs[w[0]] as number));
+    return sum / Math.max(1, alt.words.length);
+  };
+
   const search = (query: string): SearchResult => {
     const concepts = parse(query);
     const matched = new Uint8Array(termIds.size);
@@ -440,8 +481,14 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       cFrac.fill(0);
       cTitle.fill(0);
       const hit: number[] = [];
+      // Another name for a term typed counts as much as the term, never more: a rarer synonym
+      // ("memorization") must not outrank the word typed ("overfitting") by being rare. (An everyday
+      // phrase, "make things up", gives way to the field's term it stands for.)
+      const first = concept.alts[0];
+      const typedIdf = first && first.words.length === 1 ? meanIdf(first) : Number.POSITIVE_INFINITY;
       for (const alt of concept.alts) {
         const len = alt.words.length;
+        const rarity = alt.whole ? Math.min(1, typedIdf / Math.max(1e-9, meanIdf(alt))) : 1;
         const wScores = alt.words.map(() => new Float64Array(n));
         const wTitle = new Uint8Array(n);
         const wTitleStem = new Uint8Array(n);
@@ -474,11 +521,11 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         });
         const allTitle = (1 << Math.min(len, 8)) - 1;
         for (const d of docs) {
-          if (alt.whole && present[d] !== len) continue;
+          if (alt.whole && (present[d] !== len || (len > 1 && !inOrder(d, alt.words)))) continue;
           const frac = (present[d] as number) / len;
           let s = 0;
           for (const scores of wScores) s += scores[d] as number;
-          s *= alt.weight * frac * frac;
+          s *= alt.weight * rarity * frac * frac;
           if (s > (cScore[d] as number)) {
             if (cScore[d] === 0) hit.push(d);
             cScore[d] = s;
@@ -501,7 +548,6 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         inTitle[d] = (inTitle[d] as number) + ((cTitle[d] as number) / 2) * conceptWeight;
       }
     }
-    const count = Math.max(1, concepts.length);
     // In a query of two words, a question that has only one of them, and that one only as a near
     // miss, is not a match: "sourdough starter" finds nothing rather than "started".
     const floor = concepts.length === 2 ? 0.5 : 0;
