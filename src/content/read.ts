@@ -4,8 +4,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { PROJECT_ROOT } from "../paths.js";
-import { type SynonymGroups, synonymGroupsSchema } from "../search/synonyms.js";
 import type { difficulties } from "../questions/schemas.js";
+import { type SynonymGroups, synonymGroupsSchema } from "../search/synonyms.js";
 
 // Rendering and parsing (src/content/tools.ts) are loaded only when content is read, so a server
 // restarting on unchanged content does not pay for them.

@@ -1,5 +1,5 @@
 import type { SynonymGroups } from "./synonyms.js";
-import { editDistance, escapeHtml, letterCounts, STOPWORDS, stem, type Unit, typosAllowed, units } from "./text.js";
+import { editDistance, escapeHtml, letterCounts, STOPWORDS, stem, typosAllowed, type Unit, units } from "./text.js";
 
 // The search index of the question bank: pure TypeScript, built once per content version from the
 // database by each process or Worker isolate, so Node and Workers rank alike. BM25F over the title,
