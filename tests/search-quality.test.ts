@@ -1,4 +1,9 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { hashContent, readBase } from "../src/content/read.js";
+import { synonymGroupsSchema } from "../src/search/synonyms.js";
 import { createTestApp, createTestDatabase, getJson } from "./helpers.js";
 import { type Judged, loadJudged, type Row, type Scores, score, summarize, table } from "./search/metrics.js";
 
@@ -159,5 +164,32 @@ describe("what a search result shows", () => {
     const ids = byId.data.map((d: { id: number }) => d.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     expect(byId.data[0].highlight.terms).toContain("attention");
+  });
+});
+
+describe("the synonym table", () => {
+  it("is checked by the loader: seed/synonyms.yaml loads, a term in two groups or a group of one is refused", async () => {
+    expect((await readBase()).synonyms.length).toBeGreaterThan(100);
+    expect(synonymGroupsSchema.safeParse([["RAG", "retrieval augmented generation"]]).success).toBe(true);
+    const twice = synonymGroupsSchema.safeParse([
+      ["top-p", "nucleus sampling"],
+      ["TOP-P", "p sampling"],
+    ]);
+    expect(twice.success).toBe(false);
+    expect(twice.error?.issues[0]?.message).toContain("already in group 1");
+    expect(synonymGroupsSchema.safeParse([["alone"]]).success).toBe(false);
+    expect(synonymGroupsSchema.safeParse([["!!!", "x"]]).success).toBe(false);
+  });
+
+  it("changes the content version when edited, so every process and Worker rebuilds its index", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "synonyms-"));
+    try {
+      await writeFile(path.join(dir, "synonyms.yaml"), "- [RAG, retrieval augmented generation]\n");
+      const before = await hashContent(dir);
+      await writeFile(path.join(dir, "synonyms.yaml"), "- [RAG, retrieval-augmented generation]\n");
+      expect(await hashContent(dir)).not.toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -247,7 +247,12 @@ async function buildModel(db: Database, version: string): Promise<BankModel> {
     },
     page: (filters, sort, limit, after) => pageOf(filters, sort, limit, after),
     async search(db, query) {
-      if (!searchIndex) searchIndex = await loadSearchIndex(db, summaries);
+      if (!searchIndex) {
+        const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
+        // Checked again after the reads: the build is synchronous, so of the first requests that
+        // arrive together only the first to get its data builds; the others find it built.
+        searchIndex ??= buildSearchIndex(docs, synonyms);
+      }
       const index = searchIndex;
       const result = index.search(query.q);
       let page: { rows: QuestionSummary[]; nextKey: SortKey | null };
