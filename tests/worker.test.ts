@@ -92,6 +92,13 @@ describe("the Worker and the Node server", () => {
     "/v1/questions?company=google&tag=transformers",
     "/v1/questions?q=regularize&limit=5",
     "/v1/questions?q=%22)(%20OR%20*",
+    "/v1/questions?q=k-means&limit=5",
+    "/v1/questions?q=RLHF&limit=3",
+    "/v1/questions?q=transfomer",
+    "/v1/questions?q=nucleus%20sampling&category=deep-learning",
+    "/v1/questions?q=regularisation&sort=newest&limit=4",
+    "/v1/questions?q=how%20do%20I%20stop%20my%20model%20overfitting",
+    "/v1/questions?q=trnsfrmr",
     "/v1/questions/bias-variance-tradeoff",
     "/v1/questions/1001",
     "/v1/questions/daily?date=2026-01-15",
@@ -160,6 +167,12 @@ describe("the Worker and the Node server", () => {
     const fromWorker = await (await fetch(`${worker.url}/v1/questions?limit=4&cursor=${first.page.nextCursor}`)).json();
     const fromNode = await (await fetch(`${node.url}/v1/questions?limit=4&cursor=${first.page.nextCursor}`)).json();
     expect(fromWorker).toEqual(fromNode);
+    const searched = await (await fetch(`${node.url}/v1/questions?q=gradient&limit=3`)).json();
+    const [searchWorker, searchNode] = await Promise.all(
+      [worker.url, node.url].map((base) => fetch(`${base}/v1/questions?q=gradient&limit=3&cursor=${searched.page.nextCursor}`).then((r) => r.json())),
+    );
+    expect(searchWorker).toEqual(searchNode);
+    expect(searchWorker.data.length).toBe(3);
     const dealt = await (await fetch(`${worker.url}/v1/questions/random?count=2`)).json();
     const [a, b] = await Promise.all([
       fetch(`${worker.url}/v1/questions/random?count=3&deck=${dealt.deck}`).then((r) => r.json()),

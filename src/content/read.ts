@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { PROJECT_ROOT } from "../paths.js";
 import type { difficulties } from "../questions/schemas.js";
+import { type SynonymGroups, synonymGroupsSchema } from "../search/synonyms.js";
 
 // Rendering and parsing (src/content/tools.ts) are loaded only when content is read, so a server
 // restarting on unchanged content does not pay for them.
@@ -116,6 +117,8 @@ export interface Content {
   prepPlan: z.infer<typeof prepPlanFileSchema>;
   resources: z.infer<typeof resourcesFileSchema>;
   salaries: Salaries;
+  /** seed/synonyms.yaml: what a search query also finds (src/search/synonyms.ts). */
+  synonyms: SynonymGroups;
 }
 
 export interface Salaries {
@@ -421,6 +424,8 @@ export async function readBase(seedDir = defaultSeedDir()) {
   const tags = await readYaml(seedDir, "tags.yaml", tagFileSchema);
   const prepPlan = await readYaml(seedDir, "prep-plan.yaml", prepPlanFileSchema);
   const resources = await readYaml(seedDir, "resources.yaml", resourcesFileSchema);
+  // Optional, so a seed directory of only a few questions (tests) needs none.
+  const synonyms = existsSync(path.join(seedDir, "synonyms.yaml")) ? await readYaml(seedDir, "synonyms.yaml", synonymGroupsSchema) : [];
   checkUnique(
     categories,
     (c) => c.slug,
@@ -466,6 +471,7 @@ export async function readBase(seedDir = defaultSeedDir()) {
     prepPlan,
     resources,
     salaries,
+    synonyms,
     companySlugs,
     tagSlugs: new Set(tags.map((t) => t.slug)),
   };
@@ -569,7 +575,7 @@ export async function listQuestionFiles(seedDir: string, categories: CategoryFil
 /** Reads and validates everything under seed/. Throws ContentError naming the file and field. */
 export async function readContent(seedDir = defaultSeedDir(), previousRenders = new Map<string, string>()): Promise<Content> {
   const renders: RenderCache = { previous: previousRenders, current: new Map() };
-  const { categories, tags, companies, prepPlan, resources, salaries, companySlugs, tagSlugs } = await readBase(seedDir);
+  const { categories, tags, companies, prepPlan, resources, salaries, synonyms, companySlugs, tagSlugs } = await readBase(seedDir);
   const questions: LoadedQuestion[] = [];
   // Sixteen files at a time: reading them one after another waits on the disk for each.
   const files = await listQuestionFiles(seedDir, categories);
@@ -590,5 +596,6 @@ export async function readContent(seedDir = defaultSeedDir(), previousRenders = 
     prepPlan,
     resources,
     salaries,
+    synonyms,
   };
 }

@@ -139,6 +139,7 @@ export async function writeContent(client: Client, content: Content): Promise<vo
     "total-investment": content.resources.totalInvestment,
     "seed-hash": content.hash,
     renderer: RENDERER_VERSION,
+    synonyms: content.synonyms,
   };
   for (const [key, value] of Object.entries(meta)) {
     add(`INSERT INTO content_meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`, [key, JSON.stringify(value)]);

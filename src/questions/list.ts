@@ -13,7 +13,7 @@ import {
 } from "../http/router.js";
 import { assertKnownFilterValues, filterFingerprint, filterParams, pickFilters } from "./filters.js";
 import type { BankModel } from "./model.js";
-import { listQuestions, questionSorts, type SortKey, toFtsQuery } from "./queries.js";
+import { listQuestions, questionSorts, type SortKey } from "./queries.js";
 import { type QuestionList, questionListSchema } from "./schemas.js";
 
 export const listQuestionsQuerySchema = z
@@ -26,8 +26,8 @@ export const listQuestionsQuerySchema = z
       .openapi({
         param: { name: "q", in: "query" },
         description:
-          "Full-text search over titles, tags and answers, ranked by relevance; word stems match (regularize finds regularization). Any text is accepted and treated as words.",
-        example: "regularization",
+          "Search over titles, tags and answers, ranked by relevance: questions whose title says it first, then those that mention it. Word stems match (regularize finds regularization); hyphenated and slash terms match as one word and as parts (k-means, A/B); acronyms, other names and British spellings match through the synonym table (RLHF, nucleus sampling = top-p, regularisation); misspelt words match the nearest words of the index (1 typo from 5 letters, 2 from 9); the last word also matches as a prefix unless the query ends with a space (search as you type). Each result then carries a `highlight`. Any text is accepted and treated as words.",
+        example: "k-means",
       }),
     sort: z
       .enum(questionSorts)
@@ -77,7 +77,6 @@ export async function listQuestionsPage(
   { db, cursors, bank }: Pick<Services, "db" | "cursors" | "bank">,
   query: z.infer<typeof listQuestionsQuerySchema>,
 ): Promise<QuestionList> {
-  const search = query.q === undefined ? null : toFtsQuery(query.q);
   if (query.sort === "relevance" && query.q === undefined) {
     throw new ApiError("validation-failed", "sort=relevance needs a search query q", {
       extra: { invalidParams: [{ name: "sort", in: "query", reason: "relevance is only available together with q" }] },
@@ -85,7 +84,7 @@ export async function listQuestionsPage(
   }
   const sort = query.sort ?? (query.q !== undefined ? "relevance" : "id");
   const filters = pickFilters(query);
-  const fingerprint = filterFingerprint(filters, [search, sort]);
+  const fingerprint = filterFingerprint(filters, [query.q ?? null, sort]);
 
   let after: SortKey | null = null;
   if (query.cursor !== undefined) {
@@ -102,16 +101,18 @@ export async function listQuestionsPage(
     after = payload.data.k;
   }
 
-  // Words with nothing searchable (punctuation, emoji) match nothing rather than everything.
-  // Without q the page comes from the in-memory model; search, and a cursor the model does not
-  // know (issued before a reload), go to SQL, which answers the same.
+  // Without q the page comes from the in-memory model (a cursor it does not know, issued before a
+  // reload, goes to SQL, which answers the same); with q, from the model's search index.
+  if (query.q !== undefined) {
+    const result = await (await bank()).search(db, { q: query.q, filters, sort, limit: query.limit, after });
+    if (result.rows.length === 0) await assertKnownFilterValues(db, filters);
+    const nextCursor = result.nextKey ? await cursors.sign({ f: fingerprint, k: result.nextKey }) : null;
+    return { data: result.rows, page: { nextCursor, limit: query.limit }, suggestion: result.suggestion };
+  }
+  const ordered = sort === "relevance" ? "id" : sort; // relevance without q was refused above
   const result =
-    query.q !== undefined && search === null
-      ? { rows: [], nextKey: null }
-      : ((sort !== "relevance" && search === null ? (await bank()).page(filters, sort, query.limit, after) : null) ??
-        (await listQuestions(db, { filters, search, sort, limit: query.limit, after })));
+    (await bank()).page(filters, ordered, query.limit, after) ?? (await listQuestions(db, { filters, sort: ordered, limit: query.limit, after }));
   if (result.rows.length === 0) await assertKnownFilterValues(db, filters);
-
   const nextCursor = result.nextKey ? await cursors.sign({ f: fingerprint, k: result.nextKey }) : null;
   return { data: result.rows, page: { nextCursor, limit: query.limit } };
 }

@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
+import { buildSearchIndex, type Highlight, type SearchDocument, type SearchIndex } from "../search/index.js";
+import { type SynonymGroups, synonymGroupsSchema } from "../search/synonyms.js";
+import { markdownText } from "../search/text.js";
 import { findQuestion, findQuestions, findSummaries, type QuestionFilters, type QuestionSort, type SortKey } from "./queries.js";
 import type { Question, QuestionSummary } from "./schemas.js";
 
@@ -21,6 +24,11 @@ export interface BankModel {
   matching(filters: QuestionFilters): number[];
   /** A page of one order after a cursor key; null when the key is not from this version (fall back to SQL). */
   page(filters: QuestionFilters, sort: Ordered, limit: number, after: SortKey | null): { rows: QuestionSummary[]; nextKey: SortKey | null } | null;
+  /**
+   * A page of the questions matching a search (src/search/), in relevance order (key: score, id) or
+   * in one of the others, with each row's highlight; a did-you-mean when nothing matched at all.
+   */
+  search(db: Database, query: SearchQuery): Promise<SearchPage>;
   /** One question by id or slug, loaded once per version. */
   question(db: Database, idOrSlug: string): Promise<Question | null>;
   /** The same question serialized once, with the ETag its bytes give (what entityTags would compute). */
@@ -48,6 +56,59 @@ export interface SerializedQuestion {
 export const DEFAULT_DETAIL_BUDGET = 64 * 1024 * 1024;
 
 const encoder = new TextEncoder();
+
+export interface SearchQuery {
+  q: string;
+  filters: QuestionFilters;
+  sort: QuestionSort;
+  limit: number;
+  after: SortKey | null;
+}
+
+export interface SearchPage {
+  rows: Array<QuestionSummary & { highlight: Highlight }>;
+  nextKey: SortKey | null;
+  suggestion: string | null;
+}
+
+/** Whether `key` comes after `after` in a sort (newest runs backwards); the same comparison SQLite makes. */
+function isAfter(sort: Ordered, key: SortKey, after: SortKey): boolean {
+  const descending = sort === "newest";
+  for (let i = 0; i < key.length; i++) {
+    const a = key[i] as string | number;
+    const b = after[i];
+    if (b === undefined || typeof a !== typeof b) return true;
+    if (a !== b) return descending ? a < b : a > b;
+  }
+  return false;
+}
+
+/** The documents the search index is built from: titles, tag names and slugs, answers as plain text. */
+export async function searchDocuments(db: Database, summaries: Map<number, QuestionSummary>): Promise<SearchDocument[]> {
+  const [answers, tags] = await Promise.all([
+    db.all<{ id: number; answer_markdown: string }>(sql`SELECT id, answer_markdown FROM questions ORDER BY id`),
+    db.all<{ slug: string; name: string }>(sql`SELECT slug, name FROM tags`),
+  ]);
+  const tagNames = new Map(tags.map((t) => [t.slug, t.name]));
+  return answers.flatMap((a) => {
+    const s = summaries.get(a.id);
+    return s ? [{ id: s.id, title: s.title, tags: s.tags.flatMap((t) => [tagNames.get(t) ?? t, t]), body: markdownText(a.answer_markdown) }] : [];
+  });
+}
+
+/** The synonym groups stored with the content (seed/synonyms.yaml); none when absent. */
+export async function storedSynonyms(db: Database): Promise<SynonymGroups> {
+  const rows = await db.all<{ value: string }>(sql`SELECT value FROM content_meta WHERE key = 'synonyms'`);
+  const stored = rows[0] ? synonymGroupsSchema.safeParse(JSON.parse(rows[0].value)) : null;
+  return stored?.success ? stored.data : [];
+}
+
+/** The search index of the content in the database (what the model builds on its first search). */
+export async function loadSearchIndex(db: Database, summaries: Map<number, QuestionSummary>): Promise<SearchIndex> {
+  const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
+  return buildSearchIndex(docs, synonyms);
+}
+
 const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
 
 const SORT_SQL: Record<Ordered, ReturnType<typeof sql>> = {
@@ -146,6 +207,52 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
       serializedBytes -= kept.body.byteLength;
     }
   };
+  // Built on the first search of this version, not with the model: lists without q never pay for it.
+  let searchIndex: SearchIndex | null = null;
+  const pageOf = (
+    filters: QuestionFilters,
+    sort: Ordered,
+    limit: number,
+    after: SortKey | null,
+    only?: Set<number>,
+  ): { rows: QuestionSummary[]; nextKey: SortKey | null } | null => {
+    const order = orders[sort];
+    let start = 0;
+    if (after) {
+      const id = after[after.length - 1];
+      const at = typeof id === "number" ? positions[sort].get(id) : undefined;
+      const summary = typeof id === "number" ? summaries.get(id) : undefined;
+      const key = summary ? keyOf(sort, summary, ranks.get(summary.id) ?? 0) : null;
+      if (at !== undefined && key && key.length === after.length && key.every((k, i) => k === after[i])) start = at + 1;
+      else if (only) {
+        // A search's cursor from another version: the first question after its key.
+        start = order.length;
+        for (let i = 0; i < order.length; i++) {
+          const s = summaries.get(order[i] as number) as QuestionSummary;
+          if (isAfter(sort, keyOf(sort, s, ranks.get(s.id) ?? 0), after)) {
+            start = i;
+            break;
+          }
+        }
+      } else return null;
+    }
+    const required = sets(filters);
+    if (required === null) return { rows: [], nextKey: null };
+    if (only) required.unshift(only);
+    const rows: QuestionSummary[] = [];
+    let more = false;
+    for (let i = start; i < order.length; i++) {
+      const id = order[i] as number;
+      if (!passes(id, required)) continue;
+      if (rows.length === limit) {
+        more = true;
+        break;
+      }
+      rows.push(summaries.get(id) as QuestionSummary);
+    }
+    const last = rows[rows.length - 1];
+    return { rows, nextKey: more && last ? keyOf(sort, last, ranks.get(last.id) ?? 0) : null };
+  };
   const idOf = (idOrSlug: string) => {
     const id = /^\d{1,9}$/.test(idOrSlug) ? Number(idOrSlug) : bySlug.get(idOrSlug);
     return id !== undefined && summaries.has(id) ? id : undefined;
@@ -187,33 +294,45 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
       }
       return ids;
     },
-    page(filters, sort, limit, after) {
-      const order = orders[sort];
-      let start = 0;
-      if (after) {
-        const id = after[after.length - 1];
-        const at = typeof id === "number" ? positions[sort].get(id) : undefined;
-        const summary = typeof id === "number" ? summaries.get(id) : undefined;
-        if (at === undefined || !summary) return null;
-        const key = keyOf(sort, summary, ranks.get(summary.id) ?? 0);
-        if (key.length !== after.length || key.some((k, i) => k !== after[i])) return null;
-        start = at + 1;
+    page: (filters, sort, limit, after) => pageOf(filters, sort, limit, after),
+    async search(db, query) {
+      if (!searchIndex) {
+        const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
+        // Checked again after the reads: the build is synchronous, so of the first requests that
+        // arrive together only the first to get its data builds; the others find it built.
+        searchIndex ??= buildSearchIndex(docs, synonyms);
       }
-      const required = sets(filters);
-      if (required === null) return { rows: [], nextKey: null };
-      const rows: QuestionSummary[] = [];
-      let more = false;
-      for (let i = start; i < order.length; i++) {
-        const id = order[i] as number;
-        if (!passes(id, required)) continue;
-        if (rows.length === limit) {
-          more = true;
-          break;
+      const index = searchIndex;
+      const result = index.search(query.q);
+      let page: { rows: QuestionSummary[]; nextKey: SortKey | null };
+      if (query.sort === "relevance") {
+        const required = sets(query.filters);
+        const [score, id] = query.after ?? [];
+        const rows: QuestionSummary[] = [];
+        let more = false;
+        let lastScore = 0;
+        for (const hit of required === null ? [] : result.hits) {
+          if (typeof score === "number" && typeof id === "number" && (hit.score > score || (hit.score === score && hit.id <= id))) continue;
+          if (!passes(hit.id, required ?? [])) continue;
+          if (rows.length === query.limit) {
+            more = true;
+            break;
+          }
+          const summary = summaries.get(hit.id);
+          if (!summary) continue;
+          rows.push(summary);
+          lastScore = hit.score;
         }
-        rows.push(summaries.get(id) as QuestionSummary);
+        const last = rows[rows.length - 1];
+        page = { rows, nextKey: more && last ? [lastScore, last.id] : null };
+      } else {
+        page = pageOf(query.filters, query.sort, query.limit, query.after, new Set(result.hits.map((h) => h.id))) ?? { rows: [], nextKey: null };
       }
-      const last = rows[rows.length - 1];
-      return { rows, nextKey: more && last ? keyOf(sort, last, ranks.get(last.id) ?? 0) : null };
+      return {
+        rows: page.rows.map((s) => ({ ...s, highlight: index.highlight(s.id, result) ?? { title: s.title, snippet: "", terms: [] } })),
+        nextKey: page.nextKey,
+        suggestion: result.hits.length === 0 ? index.suggest(query.q) : null,
+      };
     },
     question,
     async questionJson(db, idOrSlug) {

@@ -24,7 +24,6 @@ interface SummaryRow {
   updated_at: string;
   tags: string;
   companies: string;
-  sort_key?: number;
   difficulty_rank?: number;
 }
 
@@ -64,24 +63,9 @@ function filterConditions(filters: QuestionFilters): SQL[] {
   return where;
 }
 
-const STOPWORDS = new Set(
-  "a an and are as at be by do does for from how i in is it of on or the to what when where which who why with you your vs".split(" "),
-);
+type Ordered = Exclude<QuestionSort, "relevance">;
 
-/**
- * Turns any user input into a safe FTS5 query: words only (letters and digits of any script),
- * each quoted, so operators, quotes, SQL or unbalanced parentheses are just text. Null when
- * nothing searchable is left.
- */
-export function toFtsQuery(input: string): string | null {
-  const words = (input.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 32);
-  const meaningful = words.filter((w) => !STOPWORDS.has(w));
-  const terms = [...new Set(meaningful.length > 0 ? meaningful : words)].slice(0, 12);
-  if (terms.length === 0) return null;
-  return terms.map((t) => `"${t}"`).join(" ");
-}
-
-const orderings: Record<QuestionSort, { order: SQL; after: (k: SortKey) => SQL; key: (r: SummaryRow) => SortKey }> = {
+const orderings: Record<Ordered, { order: SQL; after: (k: SortKey) => SQL; key: (r: SummaryRow) => SortKey }> = {
   id: { order: sql`q.id ASC`, after: ([id]) => sql`q.id > ${id}`, key: (r) => [r.id] },
   newest: {
     order: sql`q.created_at DESC, q.id DESC`,
@@ -98,17 +82,11 @@ const orderings: Record<QuestionSort, { order: SQL; after: (k: SortKey) => SQL; 
     after: ([rank, id]) => sql`(q.difficulty_rank, q.id) > (${rank}, ${id})`,
     key: (r) => [r.difficulty_rank as number, r.id],
   },
-  relevance: {
-    order: sql`sort_key ASC, q.id ASC`,
-    after: ([score, id]) => sql`(s.score, q.id) > (${score}, ${id})`,
-    key: (r) => [r.sort_key as number, r.id],
-  },
 };
 
 export interface ListQuery {
   filters: QuestionFilters;
-  search: string | null; // an FTS query from toFtsQuery
-  sort: QuestionSort;
+  sort: Ordered;
   limit: number;
   after: SortKey | null;
 }
@@ -117,14 +95,9 @@ export async function listQuestions(db: Database, query: ListQuery): Promise<{ r
   const where = filterConditions(query.filters);
   const ordering = orderings[query.sort];
   if (query.after) where.push(ordering.after(query.after));
-  // Title outweighs tags, tags outweigh the answer text.
-  const from = query.search
-    ? sql`FROM (SELECT rowid AS id, bm25(questions_fts, 10.0, 4.0, 1.0) AS score FROM questions_fts WHERE questions_fts MATCH ${query.search}) s
-          JOIN questions q ON q.id = s.id`
-    : sql`FROM questions q`;
   const rows = await db.all<SummaryRow>(sql`
-    SELECT ${summaryColumns}, q.difficulty_rank${query.search ? sql`, s.score AS sort_key` : sql``}
-    ${from}
+    SELECT ${summaryColumns}, q.difficulty_rank
+    FROM questions q
     JOIN categories c ON c.slug = q.category_slug
     ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``}
     ORDER BY ${ordering.order}

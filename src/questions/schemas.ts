@@ -107,7 +107,39 @@ export const pageSchema = z
   })
   .openapi("Page");
 
-export const questionListSchema = z.object({ data: z.array(questionSummarySchema), page: pageSchema }).openapi("QuestionList");
+export const highlightSchema = z
+  .object({
+    title: z.string().openapi({
+      description: "The title, HTML-escaped, with the words that matched the query in `<mark>` (the only tag).",
+      example: "Implement <mark>k-means</mark> clustering from scratch in NumPy",
+    }),
+    snippet: z.string().openapi({
+      description:
+        "About 200 characters of the answer around its best match, as plain text HTML-escaped, with the matched words in `<mark>` (the only tag); `…` where it is cut.",
+      example:
+        "…<mark>k-means</mark> alternates two steps: assign each point to its nearest centroid, then move each centroid to the mean of its points…",
+    }),
+    terms: z.array(z.string()).openapi({ description: "The words marked, lowercase, as written in the question (at most 10)", example: ["k-means"] }),
+  })
+  .openapi("SearchHighlight");
+
+export const questionListItemSchema = questionSummarySchema
+  .extend({
+    highlight: highlightSchema.optional().openapi({ description: "Why this question matched: only when searching with `q`." }),
+  })
+  .openapi("QuestionListItem");
+
+export const questionListSchema = z
+  .object({
+    data: z.array(questionListItemSchema),
+    page: pageSchema,
+    suggestion: z.string().nullable().optional().openapi({
+      description:
+        "Only with `q`: when nothing matched, a query built from the nearest words of the index (did you mean); null when something matched or nothing is near.",
+      example: "transformer",
+    }),
+  })
+  .openapi("QuestionList");
 
 export const randomQuestionsSchema = z
   .object({
