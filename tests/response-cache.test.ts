@@ -229,7 +229,7 @@ describe("the response cache", () => {
     const fast = appWith();
     const plain = appWith({ withCache: false });
     // The first answer of each route is the app's: its headers become the template.
-    for (const url of ["/v1/questions?limit=2", "/v1/questions/bias-variance-tradeoff"]) await fast.request(url);
+    for (const url of ["/v1/questions?limit=2", "/v1/questions/bias-variance-tradeoff", "/v1/questions?q=warm"]) await fast.request(url);
     const before = cache.computed;
     const urls = [
       "/v1/questions?limit=7",
@@ -237,6 +237,9 @@ describe("the response cache", () => {
       "/v1/questions?difficulty=hard&sort=newest&limit=11",
       "/v1/questions?tag=transformers&sort=difficulty&limit=4",
       "/v1/questions?company=google&limit=50",
+      "/v1/questions?q=attention&limit=3",
+      "/v1/questions?q=k-means%20clustering&category=ml-algorithms-theory&limit=2",
+      "/v1/questions?q=regularisation&sort=title&limit=4",
     ];
     let compared = 0;
     for (const start of urls) {

@@ -138,7 +138,7 @@ export function queryObject(search: string): Record<string, string> | null {
 
 /**
  * The same page for a runtime's fast path (FastRead), from the model without an await: null for
- * anything else (a search, an error to explain, an empty page that may be an unknown filter value,
+ * anything else (a search before the index is built, an error to explain, an empty page that may be an unknown filter value,
  * a cursor from another content version), which the handler above answers.
  */
 export function listFromQuery(
@@ -149,23 +149,32 @@ export function listFromQuery(
   if (!cursors.verifyNow || !cursors.signNow) return null;
   const raw = queryObject(request.search);
   const parsed = raw && listQuestionsQuerySchema.safeParse(raw);
-  if (!parsed?.success || parsed.data.q !== undefined) return null;
+  if (!parsed?.success) return null;
   const query = parsed.data;
-  const sort = query.sort ?? "id";
-  if (sort === "relevance") return null;
+  const sort = query.sort ?? (query.q !== undefined ? "relevance" : "id");
+  if (sort === "relevance" && query.q === undefined) return null;
   const filters = pickFilters(query);
-  const fingerprint = filterFingerprint(filters, [null, sort]);
+  const fingerprint = filterFingerprint(filters, [query.q ?? null, sort]);
   let after: SortKey | null = null;
   if (query.cursor !== undefined) {
     const payload = cursorPayload.safeParse(cursors.verifyNow(query.cursor));
     if (!payload.success || payload.data.f !== fingerprint) return null;
     after = payload.data.k;
   }
+  const link = (nextCursor: string) => nextPageLink(publicUrl, request.path, new URLSearchParams(request.search), nextCursor);
+  if (query.q !== undefined) {
+    const found = model.searchNow({ q: query.q, filters, sort, limit: query.limit, after });
+    if (!found || found.rows.length === 0) return null;
+    const nextCursor = found.nextKey ? cursors.signNow({ f: fingerprint, k: found.nextKey }) : null;
+    const body = JSON.stringify({ data: found.rows, page: { nextCursor, limit: query.limit }, suggestion: found.suggestion });
+    return nextCursor ? { body, link: link(nextCursor) } : { body };
+  }
+  if (sort === "relevance") return null;
   const result = model.page(filters, sort, query.limit, after);
   if (!result || result.rows.length === 0) return null;
   const nextCursor = result.nextKey ? cursors.signNow({ f: fingerprint, k: result.nextKey }) : null;
   // Exactly what JSON.stringify({ data, page: { nextCursor, limit } }) writes, from the kept summaries.
   const data = result.rows.map((row) => model.summaryJson(row.id) ?? JSON.stringify(row)).join(",");
   const body = `{"data":[${data}],"page":{"nextCursor":${nextCursor === null ? "null" : JSON.stringify(nextCursor)},"limit":${query.limit}}}`;
-  return nextCursor ? { body, link: nextPageLink(publicUrl, request.path, new URLSearchParams(request.search), nextCursor) } : { body };
+  return nextCursor ? { body, link: link(nextCursor) } : { body };
 }

@@ -29,6 +29,10 @@ export interface BankModel {
    * in one of the others, with each row's highlight; a did-you-mean when nothing matched at all.
    */
   search(db: Database, query: SearchQuery): Promise<SearchPage>;
+  /** The same search without an await, once the index is built (by `search` or `warmSearch`); null before. */
+  searchNow(query: SearchQuery): SearchPage | null;
+  /** Builds the search index now, so that no search waits for it. */
+  warmSearch(db: Database): Promise<void>;
   /** One question by id or slug, loaded once per version. */
   question(db: Database, idOrSlug: string): Promise<Question | null>;
   /** The same question serialized once, with the ETag its bytes give (what entityTags would compute). */
@@ -268,6 +272,47 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
     return found;
   };
 
+  const warmSearch = async (db: Database) => {
+    if (searchIndex) return;
+    const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
+    // Checked again after the reads: the build is synchronous, so of the first requests that
+    // arrive together only the first to get its data builds; the others find it built.
+    searchIndex ??= buildSearchIndex(docs, synonyms);
+  };
+  const searchNow = (query: SearchQuery): SearchPage | null => {
+    const index = searchIndex;
+    if (!index) return null;
+    const result = index.search(query.q);
+    let page: { rows: QuestionSummary[]; nextKey: SortKey | null };
+    if (query.sort === "relevance") {
+      const required = sets(query.filters);
+      const [score, id] = query.after ?? [];
+      const rows: QuestionSummary[] = [];
+      let more = false;
+      let lastScore = 0;
+      for (const hit of required === null ? [] : result.hits) {
+        if (typeof score === "number" && typeof id === "number" && (hit.score > score || (hit.score === score && hit.id <= id))) continue;
+        if (!passes(hit.id, required ?? [])) continue;
+        if (rows.length === query.limit) {
+          more = true;
+          break;
+        }
+        const summary = summaries.get(hit.id);
+        if (!summary) continue;
+        rows.push(summary);
+        lastScore = hit.score;
+      }
+      const last = rows[rows.length - 1];
+      page = { rows, nextKey: more && last ? [lastScore, last.id] : null };
+    } else {
+      page = pageOf(query.filters, query.sort, query.limit, query.after, new Set(result.hits.map((h) => h.id))) ?? { rows: [], nextKey: null };
+    }
+    return {
+      rows: page.rows.map((s) => ({ ...s, highlight: index.highlight(s.id, result) ?? { title: s.title, snippet: "", terms: [] } })),
+      nextKey: page.nextKey,
+      suggestion: result.hits.length === 0 ? index.suggest(query.q) : null,
+    };
+  };
   const summaryJson = new Map<number, string>();
   return {
     version,
@@ -296,44 +341,12 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
     },
     page: (filters, sort, limit, after) => pageOf(filters, sort, limit, after),
     async search(db, query) {
-      if (!searchIndex) {
-        const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
-        // Checked again after the reads: the build is synchronous, so of the first requests that
-        // arrive together only the first to get its data builds; the others find it built.
-        searchIndex ??= buildSearchIndex(docs, synonyms);
-      }
-      const index = searchIndex;
-      const result = index.search(query.q);
-      let page: { rows: QuestionSummary[]; nextKey: SortKey | null };
-      if (query.sort === "relevance") {
-        const required = sets(query.filters);
-        const [score, id] = query.after ?? [];
-        const rows: QuestionSummary[] = [];
-        let more = false;
-        let lastScore = 0;
-        for (const hit of required === null ? [] : result.hits) {
-          if (typeof score === "number" && typeof id === "number" && (hit.score > score || (hit.score === score && hit.id <= id))) continue;
-          if (!passes(hit.id, required ?? [])) continue;
-          if (rows.length === query.limit) {
-            more = true;
-            break;
-          }
-          const summary = summaries.get(hit.id);
-          if (!summary) continue;
-          rows.push(summary);
-          lastScore = hit.score;
-        }
-        const last = rows[rows.length - 1];
-        page = { rows, nextKey: more && last ? [lastScore, last.id] : null };
-      } else {
-        page = pageOf(query.filters, query.sort, query.limit, query.after, new Set(result.hits.map((h) => h.id))) ?? { rows: [], nextKey: null };
-      }
-      return {
-        rows: page.rows.map((s) => ({ ...s, highlight: index.highlight(s.id, result) ?? { title: s.title, snippet: "", terms: [] } })),
-        nextKey: page.nextKey,
-        suggestion: result.hits.length === 0 ? index.suggest(query.q) : null,
-      };
+      await warmSearch(db);
+      return searchNow(query) as SearchPage;
     },
+    searchNow,
+    warmSearch,
+
     question,
     async questionJson(db, idOrSlug) {
       const id = idOf(idOrSlug);
@@ -400,7 +413,10 @@ export function createBankModels(options: { checkMs?: number; now?: () => number
     if (current?.version !== version) {
       current = built;
       // In the background: a failure only means details are read one by one, as without it.
-      if (options.warmDetails) built.warmDetails(db).catch(() => undefined);
+      if (options.warmDetails) {
+        built.warmSearch(db).catch(() => undefined);
+        built.warmDetails(db).catch(() => undefined);
+      }
     }
     return current;
   }
