@@ -1,6 +1,6 @@
 import { type Client, createClient } from "@libsql/client";
 import { createApp } from "../src/app.js";
-import { defaultSeedDir, readContent } from "../src/content/read.js";
+import { type Content, defaultSeedDir, readContent } from "../src/content/read.js";
 import { writeContent } from "../src/content/write.js";
 import { createDatabase } from "../src/db/client.js";
 import { migrateDatabase } from "../src/node/database.js";
@@ -8,11 +8,18 @@ import { migrateDatabase } from "../src/node/database.js";
 export const TEST_SECRET = "test-signing-secret-0123456789abcdef";
 export const FIXED_NOW = new Date("2026-11-25T10:00:00Z");
 
+// seed/ itself is never changed by a test (they edit copies): read and rendered once per test
+// file, not once per database (rendering the bank's math is most of a load).
+let bank: Promise<Content> | undefined;
+
 /** A fresh in-memory libSQL database, migrated (and seeded unless told otherwise). */
 export async function createTestDatabase(options: { seed?: boolean; seedDir?: string } = {}): Promise<Client> {
   const client = createClient({ url: ":memory:" });
   await migrateDatabase(client);
-  if (options.seed !== false) await writeContent(client, await readContent(options.seedDir ?? defaultSeedDir()));
+  if (options.seed !== false) {
+    const content = options.seedDir === undefined ? (bank ??= readContent(defaultSeedDir())) : readContent(options.seedDir);
+    await writeContent(client, await content);
+  }
   return client;
 }
 

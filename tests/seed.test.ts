@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Client } from "@libsql/client";
 import { afterEach, describe, expect, it } from "vitest";
 import { ContentError, defaultSeedDir, readContent } from "../src/content/read.js";
-import { seedIfChanged, writeContent } from "../src/content/write.js";
+import { renderCacheFile, seedIfChanged, writeContent } from "../src/content/write.js";
 import { createTestDatabase } from "./helpers.js";
 
 const contentTables = [
@@ -24,16 +24,18 @@ const contentTables = [
 
 async function dump(client: Client): Promise<string> {
   const out: Record<string, unknown> = {};
-  for (const table of [...contentTables, "questions_fts"]) {
+  for (const table of contentTables) {
     out[table] = (await client.execute(`SELECT * FROM ${table} ORDER BY 1, 2`)).rows.map((r) => ({ ...r }));
   }
   return JSON.stringify(out);
 }
 
 const temps: string[] = [];
+/** A copy of seed/ in a checkout of its own, so its render cache (dist/cache beside it) is its own too. */
 async function seedCopy(): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "seed-"));
-  temps.push(dir);
+  const root = await mkdtemp(path.join(tmpdir(), "checkout-"));
+  temps.push(root);
+  const dir = path.join(root, "seed");
   await cp(defaultSeedDir(), dir, { recursive: true });
   return dir;
 }
@@ -113,8 +115,6 @@ describe("the seed loader", () => {
     const titles = (await client.execute("SELECT slug, title FROM questions")).rows;
     expect(titles.find((r) => r.slug === removed.slug)).toBeUndefined();
     expect(titles.find((r) => r.slug === "bias-variance-tradeoff")?.title).toBe("Explain the bias-variance trade-off, zyxwvut edition");
-    const fts = await client.execute("SELECT count(*) AS n FROM questions_fts WHERE questions_fts MATCH 'zyxwvut'");
-    expect(Number(fts.rows[0]?.n)).toBe(1);
   });
 
   it("renders on a reload only the answers that changed, and everything again after the renderer changed", async () => {
@@ -130,11 +130,32 @@ describe("the seed loader", () => {
       String((await client.execute({ sql: "SELECT answer_html FROM questions WHERE slug = ?", args: [slug] })).rows[0]?.answer_html);
     expect(await html("gradient-descent-variants")).toBe(marker); // unchanged: reused, not rendered
     expect(await html("bias-variance-tradeoff")).toContain("<strong>zyxwvut</strong>"); // changed: rendered
-    // HTML from another loader version is never reused.
+    // HTML from another loader version is never reused, from the database or the checkout's cache.
     await client.execute("UPDATE content_meta SET value = json_quote('loader:0') WHERE key = 'renderer'");
+    const cacheFile = renderCacheFile(dir);
+    await writeFile(cacheFile, (await readFile(cacheFile, "utf8")).replace(/^\{"renderer":"[^"]*"/, '{"renderer":"loader:0"'));
     await writeFile(file, `${(await readFile(file, "utf8")).trimEnd()}\n\nAnd another.\n`);
     expect((await seedIfChanged(client, dir)).loaded).toBe(true);
     expect(await html("gradient-descent-variants")).not.toBe(marker);
+  });
+
+  it("reuses on a new database the answers an earlier load of the same checkout rendered (dist/cache)", async () => {
+    const dir = await seedCopy();
+    const root = path.dirname(dir);
+    await seedIfChanged(await createTestDatabase({ seed: false }), dir);
+    const file = renderCacheFile(dir);
+    expect(file).toBe(path.join(root, "dist", "cache", "rendered-answers.json"));
+    const cache = JSON.parse(await readFile(file, "utf8")) as { renderer: string; answers: Array<[string, string]> };
+    expect(cache.answers.length).toBeGreaterThan(300);
+    // Stands in for what an earlier start rendered: a new database must take it rather than render again.
+    const marker = "<p>rendered by an earlier start</p>";
+    const entry = cache.answers.find(([markdown]) => markdown.includes("bias²")) as [string, string];
+    entry[1] = marker;
+    await writeFile(file, JSON.stringify(cache));
+    const fresh = await createTestDatabase({ seed: false });
+    await seedIfChanged(fresh, dir);
+    const rows = (await fresh.execute({ sql: "SELECT count(*) AS n FROM questions WHERE answer_html = ?", args: [marker] })).rows;
+    expect(Number(rows[0]?.n)).toBe(1);
   });
 
   it("typesets every formula of the bank as MathML when it loads, and keeps the LaTeX in the Markdown", async () => {

@@ -573,8 +573,7 @@ export async function listQuestionFiles(seedDir: string, categories: CategoryFil
 }
 
 /** Reads and validates everything under seed/. Throws ContentError naming the file and field. */
-export async function readContent(seedDir = defaultSeedDir(), previousRenders = new Map<string, string>()): Promise<Content> {
-  const renders: RenderCache = { previous: previousRenders, current: new Map() };
+export async function readContent(seedDir = defaultSeedDir(), renders: RenderCache = { previous: new Map(), current: new Map() }): Promise<Content> {
   const { categories, tags, companies, prepPlan, resources, salaries, synonyms, companySlugs, tagSlugs } = await readBase(seedDir);
   const questions: LoadedQuestion[] = [];
   // Sixteen files at a time: reading them one after another waits on the disk for each.

@@ -1,3 +1,5 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
 import type { Client, InStatement } from "@libsql/client";
 import type { InterviewProcess } from "../companies/schemas.js";
 import { difficulties } from "../questions/schemas.js";
@@ -46,7 +48,6 @@ export async function writeContent(client: Client, content: Content): Promise<vo
   for (const table of ["question_tags", "question_companies", "code_examples", "related_questions"]) {
     add(`DELETE FROM ${table}`);
   }
-  add(`DELETE FROM questions_fts`);
   add(ids.length ? `DELETE FROM questions WHERE id NOT IN (${placeholders(ids)})` : `DELETE FROM questions`, ids);
   for (const q of content.questions) {
     add(
@@ -90,8 +91,6 @@ export async function writeContent(client: Client, content: Content): Promise<vo
         e.runtime,
       ]);
     }
-    const tagNames = q.tags.map((t) => t.replace(/-/g, " ")).join(" ");
-    add(`INSERT INTO questions_fts (rowid, title, tags, body) VALUES (?, ?, ?, ?)`, [q.id, q.title, tagNames, q.text]);
   }
   for (const [id, relatedIds] of content.related) {
     for (const [i, r] of relatedIds.entries()) add(`INSERT INTO related_questions (question_id, related_id, position) VALUES (?, ?, ?)`, [id, r, i]);
@@ -348,9 +347,15 @@ export async function seedIfChanged(client: Client, seedDir = defaultSeedDir()):
     await storeSignature(client, signature, hash);
     return unchanged();
   }
-  const content = await readContent(seedDir, await storedRenders(client));
+  // Rendered answers are reused from the database and from the render cache file of this checkout
+  // (a first start on a new database renders nothing that an earlier start rendered).
+  const cacheFile = renderCacheFile(seedDir);
+  const previous = new Map([...(await readRenderCache(cacheFile)), ...(await storedRenders(client))]);
+  const renders = { previous, current: new Map<string, string>() };
+  const content = await readContent(seedDir, renders);
   await writeContent(client, content);
   await storeSignature(client, signature, content.hash);
+  await writeRenderCache(cacheFile, renders.current);
   return { loaded: true, questions: content.questions.length };
 }
 
@@ -366,4 +371,31 @@ export async function storedRenders(client: Client): Promise<Map<string, string>
     // No content yet (or an older schema): everything is rendered.
   }
   return renders;
+}
+
+/** Where a checkout keeps rendered answers between starts: beside the build output, never in seed/. */
+export function renderCacheFile(seedDir: string): string {
+  return path.join(path.dirname(path.resolve(seedDir)), "dist", "cache", "rendered-answers.json");
+}
+
+async function readRenderCache(file: string): Promise<Map<string, string>> {
+  try {
+    const stored = JSON.parse(await readFile(file, "utf8")) as { renderer?: unknown; answers?: unknown };
+    if (stored.renderer !== RENDERER_VERSION || !Array.isArray(stored.answers)) return new Map();
+    return new Map(stored.answers.filter((a): a is [string, string] => Array.isArray(a) && typeof a[0] === "string" && typeof a[1] === "string"));
+  } catch {
+    return new Map(); // none yet, or unreadable: everything is rendered
+  }
+}
+
+/** Keeps this load's answers (only these: the file never outgrows the content), written atomically. */
+async function writeRenderCache(file: string, answers: Map<string, string>): Promise<void> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify({ renderer: RENDERER_VERSION, answers: [...answers] }));
+    await rename(temporary, file);
+  } catch {
+    // A read-only checkout: the next start renders again, nothing else changes.
+  }
 }
