@@ -72,7 +72,8 @@ export function questionDetail(q: Question, include: Include, publicUrl: string)
   detail.followUpQuestions = [...(parts.get("Follow-ups") ?? "").matchAll(/^- \*(.+?)\*/gm)].map((m) => m[1] as string);
   if (include === "full") {
     detail.answer = q.answer.markdown;
-    detail.codeExamples = q.codeExamples;
+    // The code as text: a model has no use for the highlighted HTML pages show.
+    detail.codeExamples = q.codeExamples.map(({ language, caption, code, tested, runtime }) => ({ language, caption, code, tested, runtime }));
   }
   return detail;
 }

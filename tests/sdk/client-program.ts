@@ -26,7 +26,7 @@ if (!baseUrl) {
   process.exit(1);
 }
 
-const api = createClient<paths>({ baseUrl });
+const api = createClient<paths, "application/json" | "application/problem+json">({ baseUrl });
 
 function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
