@@ -1,9 +1,10 @@
 // Bundles the Workers entry for wrangler (wrangler.toml [build]): the same bundle wrangler would
-// make, except that zod's translations of its error messages are left out (esbuild-plugins.mjs).
+// make, except that what the Worker never uses is left out (zod's translations and z.compile, the MCP SDK's
+// Zod 3 and ajv paths, ipaddr.js: esbuild-plugins.mjs).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { withoutMcpExtras, withoutZodLocales } from "./esbuild-plugins.mjs";
+import { withoutIpaddr, withoutMcpExtras, withoutZodExtras, withoutZodLocales } from "./esbuild-plugins.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -16,6 +17,6 @@ await build({
   target: "es2022",
   conditions: ["workerd", "worker", "browser"],
   external: ["cloudflare:*", "node:*"],
-  plugins: [withoutZodLocales, withoutMcpExtras],
+  plugins: [withoutZodLocales, withoutZodExtras, withoutMcpExtras, withoutIpaddr],
   logLevel: "warning",
 });

@@ -39,3 +39,46 @@ export const withoutMcpExtras = {
     b.onLoad({ filter: /.*/, namespace: "mcp-stub" }, (args) => ({ contents: stubs[args.path], loader: "js" }));
   },
 };
+
+/**
+ * What zod 4 exports for cases the Worker never meets, left out of it: `z.compile` (it builds
+ * parsers with `new Function`, which Workers forbid anyway) and `z.fromJSONSchema` (we only ever
+ * turn zod into JSON Schema, for the OpenAPI document and MCP). 42 KB of the Worker before
+ * minifying, about 11 KB gzipped; the stubs throw if anything ever calls them.
+ */
+export const withoutZodExtras = {
+  name: "without-zod-extras",
+  setup(b) {
+    const unsupported = (what) => `() => { throw new Error("${what} is not bundled in the Worker"); }`;
+    const stubs = {
+      "./compile.js": `export const INVALID = Symbol.for("zod.compile.invalid");
+export class ZodCompileAsyncError extends Error {}
+export class ZodCompileUnsupportedError extends Error {}
+export const compile = ${unsupported("z.compile")};
+export const withParser = ${unsupported("z.compile")};
+export const compileFn = ${unsupported("z.compile")};`,
+      "./from-json-schema.js": `export const fromJSONSchema = ${unsupported("z.fromJSONSchema")};`,
+    };
+    b.onResolve({ filter: /^\.\/(compile|from-json-schema)\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]v4[\\/](core|classic)[\\/]/.test(args.importer) ? { path: args.path, namespace: "zod-stub" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "zod-stub" }, (args) => ({ contents: stubs[args.path], loader: "js" }));
+  },
+};
+
+/**
+ * ipaddr.js, left out of the Worker: only Node's TRUST_PROXY reads addresses with it (the Worker is
+ * told its client by CF-Connecting-IP, and counts it with src/http/client-address.ts's own
+ * rateLimitAddress). 13 KB before minifying; the stub throws if the Worker ever reaches it.
+ */
+export const withoutIpaddr = {
+  name: "without-ipaddr",
+  setup(b) {
+    b.onResolve({ filter: /^ipaddr\.js$/ }, () => ({ path: "ipaddr.js", namespace: "ipaddr-stub" }));
+    b.onLoad({ filter: /.*/, namespace: "ipaddr-stub" }, () => ({
+      contents: `const refuse = () => { throw new Error("ipaddr.js is not bundled in the Worker: TRUST_PROXY is Node's"); };
+export default new Proxy({}, { get: refuse });`,
+      loader: "js",
+    }));
+  },
+};

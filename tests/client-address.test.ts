@@ -1,3 +1,4 @@
+import ipaddr from "ipaddr.js";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import { describeConfigError, nodeConfigSchema } from "../src/config.js";
@@ -82,6 +83,39 @@ describe("rateLimitAddress: what the limits count", () => {
     expect(rateLimitAddress("::ffff:203.0.113.9")).toBe("203.0.113.9");
     expect(rateLimitAddress("2001:db8:1:2::/64")).toBe("2001:db8:1:2::/64");
     expect(rateLimitAddress("unknown")).toBe("unknown");
+  });
+
+  it("counts every address as ipaddr.js reads it (the Worker's copy has no ipaddr.js)", () => {
+    const addresses = [
+      "2001:DB8:0:0:1:0:0:1",
+      "2001:db8::",
+      "::1",
+      "::",
+      "fe80::1%eth0",
+      "[2001:db8:a:b::7]:443",
+      "2001:0db8:0000:0000:0000:ff00:0042:8329",
+      "0:0:0:0:0:ffff:192.0.2.1",
+      "64:ff9b::192.0.2.33",
+      "1:0:0:2:0:0:0:3",
+      "1:0:0:0:2:0:0:3",
+      "2606:4700:4700::1111",
+      "10.0.0.1",
+      "192.0.2.7:8080",
+    ];
+    for (const address of addresses) {
+      const bare = address
+        .replace(/^\[|\](:\d+)?$/g, "")
+        .replace(/%.*$/, "")
+        .replace(/^([\d.]+):\d+$/, "$1");
+      const parsed = ipaddr.process(bare);
+      const expected =
+        parsed.kind() === "ipv4"
+          ? parsed.toString()
+          : `${new ipaddr.IPv6([...(parsed as ipaddr.IPv6).parts.slice(0, 4), 0, 0, 0, 0]).toRFC5952String()}/64`;
+      expect(rateLimitAddress(address), address).toBe(expected);
+    }
+    for (const notAnAddress of ["1:2:3", "2001:db8:::1", "1.2.3.256", "01.2.3.4", "g::1", "1::2::3"])
+      expect(rateLimitAddress(notAnAddress)).toBe(notAnAddress);
   });
 });
 

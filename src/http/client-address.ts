@@ -102,15 +102,66 @@ export function clientAddress(peer: string | undefined, forwardedFor: string | n
   return client;
 }
 
+/** The eight 16-bit groups of an IPv6 address (a zone or an embedded IPv4 tail allowed); null when it is none. */
+function ipv6Groups(text: string): number[] | null {
+  let source = text.includes("%") ? text.slice(0, text.indexOf("%")) : text;
+  const v4 = /:(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(source);
+  if (v4) {
+    const bytes = v4.slice(1).map(Number) as [number, number, number, number];
+    if (bytes.some((b) => b > 255)) return null;
+    source = `${source.slice(0, v4.index + 1)}${((bytes[0] << 8) | bytes[1]).toString(16)}:${((bytes[2] << 8) | bytes[3]).toString(16)}`;
+  }
+  const halves = source.split("::");
+  if (halves.length > 2) return null;
+  const head = halves[0] ? halves[0].split(":") : [];
+  const tail = halves.length === 2 && halves[1] ? halves[1].split(":") : [];
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  const groups = [...head, ...Array<string>(halves.length === 2 ? missing : 0).fill("0"), ...tail];
+  if (!groups.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return null;
+  return groups.map((g) => Number.parseInt(g, 16));
+}
+
+/** RFC 5952's text of an IPv6 address: lowercase, no leading zeros, the longest run of zero groups (two or more, leftmost) as `::`. */
+function ipv6Text(groups: number[]): string {
+  let best = { start: -1, length: 1 };
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > best.length) best = { start: i, length: j - i };
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (best.start === -1) return hex.join(":");
+  return `${hex.slice(0, best.start).join(":")}::${hex.slice(best.start + best.length).join(":")}`;
+}
+
 /**
  * What a rate limit counts a client by: an IPv4 address as it is, an IPv6 address by its /64 (the
  * least one subscriber is given, so rotating addresses within it does not make a new client).
- * Anything else (a test's name for a client) is kept as it is.
+ * Anything else (a test's name for a client) is kept as it is. Written without ipaddr.js, which only
+ * Node's TRUST_PROXY needs: the Worker counts CF-Connecting-IP with this alone (tests compare the two).
  */
 export function rateLimitAddress(address: string): string {
-  const parsed = parseAddress(address);
-  if (!parsed) return address;
-  if (parsed.kind() === "ipv4") return parsed.toString();
-  const parts = (parsed as ipaddr.IPv6).parts;
-  return `${new ipaddr.IPv6([...parts.slice(0, 4), 0, 0, 0, 0]).toRFC5952String()}/64`;
+  let candidate = address.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(candidate);
+  if (bracketed) candidate = bracketed[1] as string;
+  else if (/^[\d.]+:\d+$/.test(candidate)) candidate = candidate.slice(0, candidate.lastIndexOf(":"));
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(candidate);
+  if (v4) {
+    const bytes = v4.slice(1).map(Number);
+    return bytes.every((b) => b <= 255) && v4.slice(1).every((b) => b === "0" || !b.startsWith("0")) ? bytes.join(".") : address;
+  }
+  const prefix = /^(.*)\/64$/.exec(candidate);
+  const groups = ipv6Groups(prefix ? (prefix[1] as string) : candidate);
+  if (!groups) return address;
+  // An IPv4-mapped address (::ffff:a.b.c.d) is the IPv4 client.
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return [groups[6] as number, groups[7] as number].flatMap((g) => [g >> 8, g & 0xff]).join(".");
+  }
+  return `${ipv6Text([...groups.slice(0, 4), 0, 0, 0, 0])}/64`;
 }
