@@ -92,6 +92,8 @@ interface QWord {
   norm: string;
   parts: string[];
   last: boolean;
+  /** The edit distance from what was typed, when the word is the index's nearest word to a word it lacks. */
+  typo?: number;
 }
 
 /** The terms a query word may mean: how much each counts in the score, and in how many of the query's words a question has. */
@@ -114,7 +116,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     return id;
   };
   /** Surface words (unstemmed, joined) → their term, with how they were written first and in how many questions. */
-  const surfaces = new Map<string, { display: string; df: number }>();
+  const surfaces = new Map<string, { display: string; df: number; titles: number }>();
   /** Per term: the documents that have it, and three counts (title, tags, body) per document. */
   const postings: Array<{ docs: number[]; tf: number[] }> = [];
   const lengths = FIELDS.map(() => new Float64Array(docs.length));
@@ -137,12 +139,20 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     if ((tfCounts[t * 3] as number) + (tfCounts[t * 3 + 1] as number) + (tfCounts[t * 3 + 2] as number) === 0) tfTouched.push(t);
     tfCounts[at] = (tfCounts[at] as number) + 1;
   };
-  const see = (seen: Set<string>, norm: string, text: string, start: number, end: number) => {
+  const see = (seen: Set<string>, norm: string, text: string, start: number, end: number, field: number) => {
+    // A word counts once per question, and once more in titles if the title has it.
+    const key = field === 0 ? `t:${norm}` : norm;
+    if (field === 0 && !seen.has(key)) {
+      seen.add(key);
+      const known = surfaces.get(norm);
+      if (known) known.titles++;
+      else surfaces.set(norm, { display: text.slice(start, end).toLowerCase(), df: 0, titles: 1 });
+    }
     if (seen.has(norm)) return;
     seen.add(norm);
     const known = surfaces.get(norm);
     if (known) known.df++;
-    else surfaces.set(norm, { display: text.slice(start, end).toLowerCase(), df: 1 });
+    else surfaces.set(norm, { display: text.slice(start, end).toLowerCase(), df: 1, titles: 0 });
   };
 
   const encode = (text: string, field: number, doc: number, seen: Set<string>): Encoded => {
@@ -153,7 +163,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       const [stemmed, exact] = termsOfWord(u.norm);
       count(stemmed, field);
       count(exact, field);
-      see(seen, u.norm, text, u.start, u.end);
+      see(seen, u.norm, text, u.start, u.end, field);
       const isContent = !STOPWORDS.has(u.norm) && !TITLE_FILLER.has(u.norm);
       out.push(u.start, u.end, stemmed, u.parts.length > 1 ? u.parts.length : 0, isContent ? 1 : 0, exact);
       if (u.parts.length > 1) {
@@ -166,7 +176,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
             count(t, field);
             own.add(t);
           }
-          see(seen, p.norm, text, p.start, p.end);
+          see(seen, p.norm, text, p.start, p.end, field);
           out.push(p.start, p.end, ps, -1, 0, pe);
         }
         for (let i = 0; i + 1 < u.parts.length && u.parts.length > 2; i++) {
@@ -290,7 +300,8 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       } else alt.push([term, weight, coverage]);
     };
     const own = termsOf(w.norm);
-    for (const [t, weight] of own) add(t, weight);
+    const near = w.typo === undefined ? 1 : w.typo === 1 ? 0.9 : 0.8;
+    for (const [t, weight] of own) add(t, weight * near, w.typo === undefined ? 1 : near - 0.3);
     const exact = own.length > 0 ? own : undefined;
     if (w.parts.length > 1) {
       const parts = w.parts.map((p) => termsOf(p));
@@ -315,7 +326,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         for (const f of found) if (f.d === best) add(termIds.get(exactKey(f.word)), f.d === 1 ? 0.9 : 0.8, f.d === 1 ? 0.6 : 0.5);
       }
     }
-    if (prefix && w.last && w.norm.length >= 2) {
+    if (prefix && w.last && w.norm.length >= 2 && w.typo === undefined) {
       let lo = 0;
       let hi = sortedSurfaces.length;
       while (lo < hi) {
@@ -360,10 +371,61 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
 
   const qword = (u: Unit, last: boolean): QWord => ({ norm: u.norm, parts: u.parts.map((p) => p.norm), last });
 
+  const hasCompletion = (norm: string): boolean => {
+    let lo = 0;
+    let hi = sortedSurfaces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sortedSurfaces[mid] as string) <= norm) lo = mid + 1;
+      else hi = mid;
+    }
+    return (sortedSurfaces[lo] ?? "").startsWith(norm);
+  };
+
+  /**
+   * A word the index lacks in every form (as typed, its stem, its other spelling, two words run
+   * together, the start of a longer word being typed) is read as its nearest word, so that it opens
+   * what that word opens (its synonyms, its phrases): of equally near words, the one in more titles,
+   * then in more questions (the subject a searcher means, not a rare word one letter away).
+   */
+  const correct = (w: QWord, prefix: boolean): QWord => {
+    if (!/^[a-z]+$/.test(w.norm) || surfaces.has(w.norm) || members.has(w.norm) || STOPWORDS.has(w.norm)) return w;
+    if (termsOf(w.norm).length > 0) {
+      // Known by its stem only: a word one letter away with that stem is the word meant (overfiting → overfitting).
+      const own = stem(w.norm);
+      const same = nearest(w.norm, 1).filter((f) => stem(f.word) === own);
+      same.sort(
+        (a, b) =>
+          (surfaces.get(b.word)?.titles ?? 0) - (surfaces.get(a.word)?.titles ?? 0) ||
+          (surfaces.get(b.word)?.df ?? 0) - (surfaces.get(a.word)?.df ?? 0) ||
+          (a.word < b.word ? -1 : 1),
+      );
+      const pick = same[0];
+      return pick ? { norm: pick.word, parts: [pick.word], last: w.last } : w;
+    }
+    if (
+      w.norm.length > 4 &&
+      SPELLINGS.some(([pattern, replacement]) => pattern.test(w.norm) && termsOf(w.norm.replace(pattern, replacement)).length > 0)
+    )
+      return w;
+    if (prefix && w.last && hasCompletion(w.norm)) return w;
+    for (let i = 2; i <= w.norm.length - 2; i++) {
+      const a = surfaces.get(w.norm.slice(0, i));
+      const b = surfaces.get(w.norm.slice(i));
+      if (a && b && a.df > 1 && b.df > 1) return w;
+    }
+    const found = nearest(w.norm, typosAllowed(w.norm.length)).map((f) => ({ ...f, info: surfaces.get(f.word) }));
+    found.sort(
+      (a, b) => a.d - b.d || (b.info?.titles ?? 0) - (a.info?.titles ?? 0) || (b.info?.df ?? 0) - (a.info?.df ?? 0) || (a.word < b.word ? -1 : 1),
+    );
+    const pick = found[0];
+    return pick ? { norm: pick.word, parts: [pick.word], last: w.last, typo: pick.d } : w;
+  };
+
   const parse = (query: string): Concept[] => {
     const list = units(query, 32);
     const prefix = list.length > 0 && (list[list.length - 1] as Unit).end === query.length;
-    const words = list.map((u, i) => qword(u, i === list.length - 1));
+    const words = list.map((u, i) => correct(qword(u, i === list.length - 1), prefix));
     const allStop = words.every((w) => STOPWORDS.has(w.norm));
     const concepts: Concept[] = [];
     let i = 0;
