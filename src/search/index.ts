@@ -69,6 +69,17 @@ const SPELLINGS: Array<[RegExp, string]> = [
   [/ogue(s)?$/, "og$1"],
 ];
 
+/** Everyday comparatives, which the Porter stemmer leaves alone: "faster and cheaper" asks for what is fast and cheap. */
+const COMPARATIVES = new Map(
+  (
+    "faster:fast fastest:fast quicker:quick quickest:quick slower:slow slowest:slow cheaper:cheap cheapest:cheap " +
+    "smaller:small smallest:small bigger:big biggest:big larger:large largest:large shorter:short longer:long " +
+    "lower:low lowest:low higher:high highest:high simpler:simple easier:easy harder:hard fewer:few"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
 /** A word as written, but for a plural s: the exact form, which ranks above the stem's other forms. */
 const exactKey = (norm: string) => `=${norm.length > 3 && norm.endsWith("s") && !norm.endsWith("ss") ? norm.slice(0, -1) : norm}`;
 
@@ -86,6 +97,8 @@ interface Encoded {
    */
   units: Int32Array;
   content: number; // units that are not stopwords nor filler (titles)
+  /** Where each side of a comparison after the first begins ("A vs B vs C": the ends of the "vs"). */
+  sides: number[];
 }
 
 interface QWord {
@@ -158,8 +171,10 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
   const encode = (text: string, field: number, doc: number, seen: Set<string>): Encoded => {
     const list = units(text);
     const out: number[] = [];
+    const sides: number[] = [];
     let content = 0;
     for (const u of list) {
+      if (u.norm === "vs" || u.norm === "versus") sides.push(u.end);
       const [stemmed, exact] = termsOfWord(u.norm);
       count(stemmed, field);
       count(exact, field);
@@ -189,7 +204,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       if (isContent) content++;
     }
     (lengths[field] as Float64Array)[doc] = list.length;
-    return { text, units: Int32Array.from(out), content };
+    return { text, units: Int32Array.from(out), content, sides };
   };
 
   docs.forEach((d, i) => {
@@ -303,6 +318,8 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     const near = w.typo === undefined ? 1 : w.typo === 1 ? 0.9 : 0.8;
     for (const [t, weight] of own) add(t, weight * near, w.typo === undefined ? 1 : near - 0.3);
     const exact = own.length > 0 ? own : undefined;
+    const base = COMPARATIVES.get(w.norm);
+    if (base !== undefined) for (const [t] of termsOf(base)) add(t, STEMMED);
     if (w.parts.length > 1) {
       const parts = w.parts.map((p) => termsOf(p));
       if (parts.every((p) => p.length > 0)) phrases.push({ weight: exact === undefined ? 0.9 : 0.4, words: parts });
@@ -623,10 +640,14 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         let focused = 0;
         let lead = -1;
         let position = 0;
+        let sidesHit = 0;
         const u = title.units;
         for (let k = 0; k < u.length; k += UNIT_INTS) {
           if ((u[k + 3] as number) === -1) continue;
           if (isHit(u, k, matched)) {
+            let side = 0;
+            while (side < title.sides.length && (title.sides[side] as number) <= (u[k] as number)) side++;
+            sidesHit |= 1 << Math.min(side, 7);
             focused++;
             if (lead === -1) lead = position;
           }
@@ -635,7 +656,9 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
             for (let c = 1; c <= (u[k + 3] as number); c++) if (isHit(u, k + UNIT_INTS * c, matched)) focused += 1 / (u[k + 3] as number);
           }
         }
-        const focus = Math.min(1, focused / Math.max(1, title.content));
+        // A comparison of the subject with something the query does not name is about the subject less than a question on it alone.
+        const oneSide = title.sides.length > 0 && (sidesHit & (sidesHit - 1)) === 0 ? 0.5 : 1;
+        const focus = oneSide * Math.min(1, focused / Math.max(1, title.content));
         // The dedicated question names the subject first: "What is the KV cache…" before "How do you quantize the KV cache…".
         score += 4 * tcov * tcov * (0.5 + focus + (lead === -1 ? 0 : 0.5 / (1 + lead)));
       }
