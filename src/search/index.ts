@@ -273,6 +273,25 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     }
   });
   for (const list of members.values()) list.sort((a, b) => b.words.length - a.words.length);
+  // And by the stem of the first word, for a member asked in another form ("memorizing", "affect").
+  const membersByStem = new Map<string, Array<{ words: string[]; group: number }>>();
+  for (const [first, list] of members) {
+    if (first.length < 5) continue;
+    const key = stem(first);
+    const had = membersByStem.get(key);
+    if (had) had.push(...list);
+    else membersByStem.set(key, [...list]);
+  }
+  for (const list of membersByStem.values()) list.sort((a, b) => b.words.length - a.words.length);
+  /** Whether a query word is a member's word, as written or (five letters or more) by its stem. */
+  const sameWord = (w: QWord | undefined, x: string) => {
+    if (w === undefined || w.norm === x) return w !== undefined;
+    if (x.length < 5 || w.norm.length < 5 || stem(w.norm) !== stem(x)) return false;
+    // Porter's stems join more than forms of one word (generation, generalization): the two must differ only in their last three letters.
+    let common = 0;
+    while (common < x.length && x[common] === w.norm[common]) common++;
+    return common >= Math.min(x.length, w.norm.length) - 3;
+  };
   const isMember = (norm: string) => members.get(norm)?.some((m) => m.words.length === 1) ?? false;
 
   /** The exact and the stemmed term of a word, where the index has them. */
@@ -319,7 +338,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     for (const [t, weight] of own) add(t, weight * near, w.typo === undefined ? 1 : near - 0.3);
     const exact = own.length > 0 ? own : undefined;
     const base = COMPARATIVES.get(w.norm);
-    if (base !== undefined) for (const [t] of termsOf(base)) add(t, STEMMED);
+    if (base !== undefined) for (const [t] of termsOf(base)) add(t, 0.95);
     if (w.parts.length > 1) {
       const parts = w.parts.map((p) => termsOf(p));
       if (parts.every((p) => p.length > 0)) phrases.push({ weight: exact === undefined ? 0.9 : 0.4, words: parts });
@@ -448,12 +467,36 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     let i = 0;
     while (i < words.length && concepts.length < MAX_QUERY_WORDS) {
       const w = words[i] as QWord;
-      const candidates = members.get(w.norm) ?? [];
-      const member = candidates.find((m) => m.words.every((x, k) => words[i + k]?.norm === x));
+      // A member as typed, or in other forms of its words, or with up to two words between its words
+      // ("treatment group affects the control group"); the words between stay words of their own.
+      let member: { words: string[]; group: number } | undefined;
+      let at: number[] = [];
+      for (const m of [...(members.get(w.norm) ?? []), ...(w.norm.length >= 5 ? (membersByStem.get(stem(w.norm)) ?? []) : [])]) {
+        if (!sameWord(w, m.words[0] as string)) continue;
+        const found = [i];
+        for (let k = 1; k < m.words.length && found.length === k; k++) {
+          const from = (found[k - 1] as number) + 1;
+          for (let j = from; j <= from + 2 && j < words.length; j++) {
+            if (sameWord(words[j], m.words[k] as string)) {
+              found.push(j);
+              break;
+            }
+          }
+        }
+        if (
+          found.length === m.words.length &&
+          (!member ||
+            m.words.length > member.words.length ||
+            (m.words.length === member.words.length && (found.at(-1) as number) < (at.at(-1) as number)))
+        ) {
+          member = m;
+          at = found;
+        }
+      }
       const next = words[i + 1];
       const joined = next ? w.norm + next.norm : "";
       if (member) {
-        const span = words.slice(i, i + member.words.length);
+        const span = at.map((j) => words[j] as QWord);
         const alts = phraseAlts(span, 1, prefix);
         for (const other of groups[member.group] ?? []) {
           const key = other.map((u) => u.norm);
@@ -468,7 +511,11 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
           );
         }
         concepts.push({ alts });
-        i += member.words.length;
+        for (let j = i + 1; j < (at.at(-1) as number); j++) {
+          const between = words[j] as QWord;
+          if (!at.includes(j) && !STOPWORDS.has(between.norm)) concepts.push({ alts: phraseAlts([between], 1, prefix) });
+        }
+        i = (at.at(-1) as number) + 1;
       } else if (next && !STOPWORDS.has(w.norm) && !STOPWORDS.has(next.norm) && (surfaces.has(joined) || isMember(joined))) {
         // Two words that are one when written together: batch norm, flash attention.
         const alts = phraseAlts([w, next], 1, prefix);
