@@ -51,17 +51,16 @@ describe("search quality on the judged set", () => {
     }
   });
 
-  // Issue 17 asks for P@1 >= 0.9 and success@5 >= 0.98 overall, no kind below 0.8. Met: P@1
-  // overall, and every kind but plain-language questions (P@1 0.60) and misspellings (P@1 0.79);
-  // success@5 overall is 0.97. These floors hold what is reached, so a change that loses ground
-  // fails here; raise them as the ranking improves (the bench prints the same table).
-  it("puts an accepted answer first for 90% of queries and in the first five for 96%", () => {
+  // Issue 17 asks for P@1 >= 0.9 and success@5 >= 0.98 overall, no kind below 0.8. Met but for
+  // plain-language questions (P@1 0.70), whose floor holds what is reached, so a change that loses
+  // ground fails here; raise it as the ranking improves (the bench prints the same table).
+  it("puts an accepted answer first for 90% of queries and in the first five for 98%", () => {
     expect(row("overall").p1).toBeGreaterThanOrEqual(0.9);
-    expect(row("overall").s5).toBeGreaterThanOrEqual(0.96);
+    expect(row("overall").s5).toBeGreaterThanOrEqual(0.98);
   });
 
-  it("keeps every kind at 0.8 or above on success@5, and on P@1 all but plain language (0.55) and misspellings (0.75)", () => {
-    const floors: Record<string, number> = { plain: 0.55, misspelling: 0.75 };
+  it("keeps every kind at 0.8 or above on success@5, and on P@1 all but plain language (0.7)", () => {
+    const floors: Record<string, number> = { plain: 0.7 };
     for (const r of rows.filter((r) => !["tuned", "held-out", "overall"].includes(r.kind))) {
       expect(r.p1, `${r.kind} P@1`).toBeGreaterThanOrEqual(floors[r.kind] ?? 0.8);
       expect(r.s5, `${r.kind} success@5`).toBeGreaterThanOrEqual(0.8);

@@ -69,6 +69,17 @@ const SPELLINGS: Array<[RegExp, string]> = [
   [/ogue(s)?$/, "og$1"],
 ];
 
+/** Everyday comparatives, which the Porter stemmer leaves alone: "faster and cheaper" asks for what is fast and cheap. */
+const COMPARATIVES = new Map(
+  (
+    "faster:fast fastest:fast quicker:quick quickest:quick slower:slow slowest:slow cheaper:cheap cheapest:cheap " +
+    "smaller:small smallest:small bigger:big biggest:big larger:large largest:large shorter:short longer:long " +
+    "lower:low lowest:low higher:high highest:high simpler:simple easier:easy harder:hard fewer:few"
+  )
+    .split(" ")
+    .map((pair) => pair.split(":") as [string, string]),
+);
+
 /** A word as written, but for a plural s: the exact form, which ranks above the stem's other forms. */
 const exactKey = (norm: string) => `=${norm.length > 3 && norm.endsWith("s") && !norm.endsWith("ss") ? norm.slice(0, -1) : norm}`;
 
@@ -86,12 +97,16 @@ interface Encoded {
    */
   units: Int32Array;
   content: number; // units that are not stopwords nor filler (titles)
+  /** Where each side of a comparison after the first begins ("A vs B vs C": the ends of the "vs"). */
+  sides: number[];
 }
 
 interface QWord {
   norm: string;
   parts: string[];
   last: boolean;
+  /** The edit distance from what was typed, when the word is the index's nearest word to a word it lacks. */
+  typo?: number;
 }
 
 /** The terms a query word may mean: how much each counts in the score, and in how many of the query's words a question has. */
@@ -114,7 +129,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     return id;
   };
   /** Surface words (unstemmed, joined) → their term, with how they were written first and in how many questions. */
-  const surfaces = new Map<string, { display: string; df: number }>();
+  const surfaces = new Map<string, { display: string; df: number; titles: number }>();
   /** Per term: the documents that have it, and three counts (title, tags, body) per document. */
   const postings: Array<{ docs: number[]; tf: number[] }> = [];
   const lengths = FIELDS.map(() => new Float64Array(docs.length));
@@ -137,23 +152,33 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     if ((tfCounts[t * 3] as number) + (tfCounts[t * 3 + 1] as number) + (tfCounts[t * 3 + 2] as number) === 0) tfTouched.push(t);
     tfCounts[at] = (tfCounts[at] as number) + 1;
   };
-  const see = (seen: Set<string>, norm: string, text: string, start: number, end: number) => {
+  const see = (seen: Set<string>, norm: string, text: string, start: number, end: number, field: number) => {
+    // A word counts once per question, and once more in titles if the title has it.
+    const key = field === 0 ? `t:${norm}` : norm;
+    if (field === 0 && !seen.has(key)) {
+      seen.add(key);
+      const known = surfaces.get(norm);
+      if (known) known.titles++;
+      else surfaces.set(norm, { display: text.slice(start, end).toLowerCase(), df: 0, titles: 1 });
+    }
     if (seen.has(norm)) return;
     seen.add(norm);
     const known = surfaces.get(norm);
     if (known) known.df++;
-    else surfaces.set(norm, { display: text.slice(start, end).toLowerCase(), df: 1 });
+    else surfaces.set(norm, { display: text.slice(start, end).toLowerCase(), df: 1, titles: 0 });
   };
 
   const encode = (text: string, field: number, doc: number, seen: Set<string>): Encoded => {
     const list = units(text);
     const out: number[] = [];
+    const sides: number[] = [];
     let content = 0;
     for (const u of list) {
+      if (u.norm === "vs" || u.norm === "versus") sides.push(u.end);
       const [stemmed, exact] = termsOfWord(u.norm);
       count(stemmed, field);
       count(exact, field);
-      see(seen, u.norm, text, u.start, u.end);
+      see(seen, u.norm, text, u.start, u.end, field);
       const isContent = !STOPWORDS.has(u.norm) && !TITLE_FILLER.has(u.norm);
       out.push(u.start, u.end, stemmed, u.parts.length > 1 ? u.parts.length : 0, isContent ? 1 : 0, exact);
       if (u.parts.length > 1) {
@@ -166,7 +191,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
             count(t, field);
             own.add(t);
           }
-          see(seen, p.norm, text, p.start, p.end);
+          see(seen, p.norm, text, p.start, p.end, field);
           out.push(p.start, p.end, ps, -1, 0, pe);
         }
         for (let i = 0; i + 1 < u.parts.length && u.parts.length > 2; i++) {
@@ -179,7 +204,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       if (isContent) content++;
     }
     (lengths[field] as Float64Array)[doc] = list.length;
-    return { text, units: Int32Array.from(out), content };
+    return { text, units: Int32Array.from(out), content, sides };
   };
 
   docs.forEach((d, i) => {
@@ -248,6 +273,25 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     }
   });
   for (const list of members.values()) list.sort((a, b) => b.words.length - a.words.length);
+  // And by the stem of the first word, for a member asked in another form ("memorizing", "affect").
+  const membersByStem = new Map<string, Array<{ words: string[]; group: number }>>();
+  for (const [first, list] of members) {
+    if (first.length < 5) continue;
+    const key = stem(first);
+    const had = membersByStem.get(key);
+    if (had) had.push(...list);
+    else membersByStem.set(key, [...list]);
+  }
+  for (const list of membersByStem.values()) list.sort((a, b) => b.words.length - a.words.length);
+  /** Whether a query word is a member's word, as written or (five letters or more) by its stem. */
+  const sameWord = (w: QWord | undefined, x: string) => {
+    if (w === undefined || w.norm === x) return w !== undefined;
+    if (x.length < 5 || w.norm.length < 5 || stem(w.norm) !== stem(x)) return false;
+    // Porter's stems join more than forms of one word (generation, generalization): the two must differ only in their last three letters.
+    let common = 0;
+    while (common < x.length && x[common] === w.norm[common]) common++;
+    return common >= Math.min(x.length, w.norm.length) - 3;
+  };
   const isMember = (norm: string) => members.get(norm)?.some((m) => m.words.length === 1) ?? false;
 
   /** The exact and the stemmed term of a word, where the index has them. */
@@ -290,8 +334,11 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       } else alt.push([term, weight, coverage]);
     };
     const own = termsOf(w.norm);
-    for (const [t, weight] of own) add(t, weight);
+    const near = w.typo === undefined ? 1 : w.typo === 1 ? 0.9 : 0.8;
+    for (const [t, weight] of own) add(t, weight * near, w.typo === undefined ? 1 : near - 0.3);
     const exact = own.length > 0 ? own : undefined;
+    const base = COMPARATIVES.get(w.norm);
+    if (base !== undefined) for (const [t] of termsOf(base)) add(t, 0.95);
     if (w.parts.length > 1) {
       const parts = w.parts.map((p) => termsOf(p));
       if (parts.every((p) => p.length > 0)) phrases.push({ weight: exact === undefined ? 0.9 : 0.4, words: parts });
@@ -315,7 +362,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         for (const f of found) if (f.d === best) add(termIds.get(exactKey(f.word)), f.d === 1 ? 0.9 : 0.8, f.d === 1 ? 0.6 : 0.5);
       }
     }
-    if (prefix && w.last && w.norm.length >= 2) {
+    if (prefix && w.last && w.norm.length >= 2 && w.typo === undefined) {
       let lo = 0;
       let hi = sortedSurfaces.length;
       while (lo < hi) {
@@ -360,21 +407,96 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
 
   const qword = (u: Unit, last: boolean): QWord => ({ norm: u.norm, parts: u.parts.map((p) => p.norm), last });
 
+  const hasCompletion = (norm: string): boolean => {
+    let lo = 0;
+    let hi = sortedSurfaces.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((sortedSurfaces[mid] as string) <= norm) lo = mid + 1;
+      else hi = mid;
+    }
+    return (sortedSurfaces[lo] ?? "").startsWith(norm);
+  };
+
+  /**
+   * A word the index lacks in every form (as typed, its stem, its other spelling, two words run
+   * together, the start of a longer word being typed) is read as its nearest word, so that it opens
+   * what that word opens (its synonyms, its phrases): of equally near words, the one in more titles,
+   * then in more questions (the subject a searcher means, not a rare word one letter away).
+   */
+  const correct = (w: QWord, prefix: boolean): QWord => {
+    if (!/^[a-z]+$/.test(w.norm) || surfaces.has(w.norm) || members.has(w.norm) || STOPWORDS.has(w.norm)) return w;
+    if (termsOf(w.norm).length > 0) {
+      // Known by its stem only: a word one letter away with that stem is the word meant (overfiting → overfitting).
+      const own = stem(w.norm);
+      const same = nearest(w.norm, 1).filter((f) => stem(f.word) === own);
+      same.sort(
+        (a, b) =>
+          (surfaces.get(b.word)?.titles ?? 0) - (surfaces.get(a.word)?.titles ?? 0) ||
+          (surfaces.get(b.word)?.df ?? 0) - (surfaces.get(a.word)?.df ?? 0) ||
+          (a.word < b.word ? -1 : 1),
+      );
+      const pick = same[0];
+      return pick ? { norm: pick.word, parts: [pick.word], last: w.last } : w;
+    }
+    if (
+      w.norm.length > 4 &&
+      SPELLINGS.some(([pattern, replacement]) => pattern.test(w.norm) && termsOf(w.norm.replace(pattern, replacement)).length > 0)
+    )
+      return w;
+    if (prefix && w.last && hasCompletion(w.norm)) return w;
+    for (let i = 2; i <= w.norm.length - 2; i++) {
+      const a = surfaces.get(w.norm.slice(0, i));
+      const b = surfaces.get(w.norm.slice(i));
+      if (a && b && a.df > 1 && b.df > 1) return w;
+    }
+    const found = nearest(w.norm, typosAllowed(w.norm.length)).map((f) => ({ ...f, info: surfaces.get(f.word) }));
+    found.sort(
+      (a, b) => a.d - b.d || (b.info?.titles ?? 0) - (a.info?.titles ?? 0) || (b.info?.df ?? 0) - (a.info?.df ?? 0) || (a.word < b.word ? -1 : 1),
+    );
+    const pick = found[0];
+    return pick ? { norm: pick.word, parts: [pick.word], last: w.last, typo: pick.d } : w;
+  };
+
   const parse = (query: string): Concept[] => {
     const list = units(query, 32);
     const prefix = list.length > 0 && (list[list.length - 1] as Unit).end === query.length;
-    const words = list.map((u, i) => qword(u, i === list.length - 1));
+    const words = list.map((u, i) => correct(qword(u, i === list.length - 1), prefix));
     const allStop = words.every((w) => STOPWORDS.has(w.norm));
     const concepts: Concept[] = [];
     let i = 0;
     while (i < words.length && concepts.length < MAX_QUERY_WORDS) {
       const w = words[i] as QWord;
-      const candidates = members.get(w.norm) ?? [];
-      const member = candidates.find((m) => m.words.every((x, k) => words[i + k]?.norm === x));
+      // A member as typed, or in other forms of its words, or with up to two words between its words
+      // ("treatment group affects the control group"); the words between stay words of their own.
+      let member: { words: string[]; group: number } | undefined;
+      let at: number[] = [];
+      for (const m of [...(members.get(w.norm) ?? []), ...(w.norm.length >= 5 ? (membersByStem.get(stem(w.norm)) ?? []) : [])]) {
+        if (!sameWord(w, m.words[0] as string)) continue;
+        const found = [i];
+        for (let k = 1; k < m.words.length && found.length === k; k++) {
+          const from = (found[k - 1] as number) + 1;
+          for (let j = from; j <= from + 2 && j < words.length; j++) {
+            if (sameWord(words[j], m.words[k] as string)) {
+              found.push(j);
+              break;
+            }
+          }
+        }
+        if (
+          found.length === m.words.length &&
+          (!member ||
+            m.words.length > member.words.length ||
+            (m.words.length === member.words.length && (found.at(-1) as number) < (at.at(-1) as number)))
+        ) {
+          member = m;
+          at = found;
+        }
+      }
       const next = words[i + 1];
       const joined = next ? w.norm + next.norm : "";
       if (member) {
-        const span = words.slice(i, i + member.words.length);
+        const span = at.map((j) => words[j] as QWord);
         const alts = phraseAlts(span, 1, prefix);
         for (const other of groups[member.group] ?? []) {
           const key = other.map((u) => u.norm);
@@ -389,7 +511,11 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
           );
         }
         concepts.push({ alts });
-        i += member.words.length;
+        for (let j = i + 1; j < (at.at(-1) as number); j++) {
+          const between = words[j] as QWord;
+          if (!at.includes(j) && !STOPWORDS.has(between.norm)) concepts.push({ alts: phraseAlts([between], 1, prefix) });
+        }
+        i = (at.at(-1) as number) + 1;
       } else if (next && !STOPWORDS.has(w.norm) && !STOPWORDS.has(next.norm) && (surfaces.has(joined) || isMember(joined))) {
         // Two words that are one when written together: batch norm, flash attention.
         const alts = phraseAlts([w, next], 1, prefix);
@@ -561,10 +687,14 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         let focused = 0;
         let lead = -1;
         let position = 0;
+        let sidesHit = 0;
         const u = title.units;
         for (let k = 0; k < u.length; k += UNIT_INTS) {
           if ((u[k + 3] as number) === -1) continue;
           if (isHit(u, k, matched)) {
+            let side = 0;
+            while (side < title.sides.length && (title.sides[side] as number) <= (u[k] as number)) side++;
+            sidesHit |= 1 << Math.min(side, 7);
             focused++;
             if (lead === -1) lead = position;
           }
@@ -573,7 +703,9 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
             for (let c = 1; c <= (u[k + 3] as number); c++) if (isHit(u, k + UNIT_INTS * c, matched)) focused += 1 / (u[k + 3] as number);
           }
         }
-        const focus = Math.min(1, focused / Math.max(1, title.content));
+        // A comparison of the subject with something the query does not name is about the subject less than a question on it alone.
+        const oneSide = title.sides.length > 0 && (sidesHit & (sidesHit - 1)) === 0 ? 0.5 : 1;
+        const focus = oneSide * Math.min(1, focused / Math.max(1, title.content));
         // The dedicated question names the subject first: "What is the KV cache…" before "How do you quantize the KV cache…".
         score += 4 * tcov * tcov * (0.5 + focus + (lead === -1 ? 0 : 0.5 / (1 + lead)));
       }
