@@ -38,6 +38,8 @@ export interface AppDeps {
   contentVersionCheckMs?: number;
   /** Serialize every question of a new content version in the background (a long-lived process: Node). */
   warmQuestionDetails?: boolean;
+  /** How many bytes of serialized questions the bank model keeps (src/questions/model.ts's default otherwise). */
+  questionDetailBudgetBytes?: number;
   /** Why the database cannot be trusted now (its file deleted, replaced, read-only), or null (Node's embedded file). */
   databaseCheck?: DatabaseCheck;
 }

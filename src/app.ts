@@ -77,7 +77,11 @@ export function createApp(
     responseCache?: ResponseCacheHook;
   },
 ) {
-  const bankModels = createBankModels({ checkMs: deps.contentVersionCheckMs ?? 0, warmDetails: deps.warmQuestionDetails ?? false });
+  const bankModels = createBankModels({
+    checkMs: deps.contentVersionCheckMs ?? 0,
+    warmDetails: deps.warmQuestionDetails ?? false,
+    ...(deps.questionDetailBudgetBytes === undefined ? {} : { detailBudget: deps.questionDetailBudgetBytes }),
+  });
   // A long-lived process builds the model (and, in the background, every question's JSON) now, not on the first read.
   if (deps.warmQuestionDetails) bankModels(deps.db).catch(() => undefined);
   const services: Services = {

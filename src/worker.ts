@@ -51,6 +51,8 @@ function build(env: Env): typeof cached | Response {
   };
   const app = createApp({
     db,
+    // An isolate has 128 MB in all: the questions read most recently, not the whole bank.
+    questionDetailBudgetBytes: 16 * 1024 * 1024,
     config: {
       publicUrl: config.publicUrl,
       signingSecret: config.signingSecret,

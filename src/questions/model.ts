@@ -53,11 +53,12 @@ export interface SerializedQuestion {
 }
 
 /**
- * What the serialized details of one version may hold, in bytes. The whole bank fits many times
- * over (333 questions are about 6 MB; the bank copied 7 times, 45 MB): past it, the least recently
- * used go. A Worker isolate (128 MB in all) should pass a smaller one.
+ * What the serialized details of one version may hold, in bytes: past it, the least recently used
+ * go. The bank's 333 questions are about 10 MB of JSON (answers as Markdown and MathML, code and its
+ * highlighting); copied 7 times, about 70 MB, which this holds whole. A Worker isolate (128 MB in
+ * all) passes a smaller one (src/worker.ts).
  */
-export const DEFAULT_DETAIL_BUDGET = 64 * 1024 * 1024;
+export const DEFAULT_DETAIL_BUDGET = 128 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -213,6 +214,24 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
   };
   // Built on the first search of this version, not with the model: lists without q never pay for it.
   let searchIndex: SearchIndex | null = null;
+  // Bounded by the ids they hold together (half a million: 4 MB), oldest filter sets first out.
+  const ordered = new Map<string, number[]>();
+  let orderedIds = 0;
+  const orderedMatching = (filters: QuestionFilters, sort: Ordered, required: Array<Set<number>>): number[] => {
+    const key = JSON.stringify([sort, filters.category, filters.company, filters.difficulty, filters.tag]);
+    let list = ordered.get(key);
+    if (!list) {
+      list = orders[sort].filter((id) => passes(id, required));
+      ordered.set(key, list);
+      orderedIds += list.length;
+      for (const [oldest, kept] of ordered) {
+        if (orderedIds <= 500_000 || oldest === key) break;
+        ordered.delete(oldest);
+        orderedIds -= kept.length;
+      }
+    }
+    return list;
+  };
   const pageOf = (
     filters: QuestionFilters,
     sort: Ordered,
@@ -242,7 +261,24 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
     }
     const required = sets(filters);
     if (required === null) return { rows: [], nextKey: null };
-    if (only) required.unshift(only);
+    if (!only) {
+      // The matching ids in this order, kept per filter set: a page is a slice after the cursor's place.
+      const list = required.length === 0 ? order : orderedMatching(filters, sort, required);
+      const position = positions[sort];
+      let from = 0;
+      if (start > 0) {
+        let hi = list.length;
+        while (from < hi) {
+          const mid = (from + hi) >>> 1;
+          if ((position.get(list[mid] as number) as number) < start) from = mid + 1;
+          else hi = mid;
+        }
+      }
+      const rows = list.slice(from, from + limit).map((id) => summaries.get(id) as QuestionSummary);
+      const last = rows[rows.length - 1];
+      return { rows, nextKey: from + limit < list.length && last ? keyOf(sort, last, ranks.get(last.id) ?? 0) : null };
+    }
+    required.unshift(only);
     const rows: QuestionSummary[] = [];
     let more = false;
     for (let i = start; i < order.length; i++) {
@@ -279,10 +315,16 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
     // arrive together only the first to get its data builds; the others find it built.
     searchIndex ??= buildSearchIndex(docs, synonyms);
   };
+  const searchResults = new Map<string, ReturnType<SearchIndex["search"]>>();
   const searchNow = (query: SearchQuery): SearchPage | null => {
     const index = searchIndex;
     if (!index) return null;
-    const result = index.search(query.q);
+    // A query's hits are kept for its next pages and other limits (the 500 most recent queries).
+    let result = searchResults.get(query.q);
+    if (result) searchResults.delete(query.q);
+    else result = index.search(query.q);
+    searchResults.set(query.q, result);
+    if (searchResults.size > 500) searchResults.delete(searchResults.keys().next().value as string);
     let page: { rows: QuestionSummary[]; nextKey: SortKey | null };
     if (query.sort === "relevance") {
       const required = sets(query.filters);
