@@ -54,11 +54,12 @@ export interface SerializedQuestion {
 
 /**
  * What the serialized details of one version may hold, in bytes: past it, the least recently used
- * go. The bank's 333 questions are about 10 MB of JSON (answers as Markdown and MathML, code and its
- * highlighting); copied 7 times, about 70 MB, which this holds whole. A Worker isolate (128 MB in
- * all) passes a smaller one (src/worker.ts).
+ * go. The bank's 333 questions are about 22 MB of JSON (answers as Markdown and MathML, code and its
+ * highlighting), which this holds whole; the bank copied 7 times (152 MB) it does not, and a
+ * detail read that finds nothing here is read from the database. A Worker isolate (128 MB in all)
+ * passes a smaller one (src/worker.ts).
  */
-export const DEFAULT_DETAIL_BUDGET = 128 * 1024 * 1024;
+export const DEFAULT_DETAIL_BUDGET = 64 * 1024 * 1024;
 
 const encoder = new TextEncoder();
 
@@ -136,7 +137,7 @@ function keyOf(sort: Ordered, s: QuestionSummary, rank: number): SortKey {
   }
 }
 
-async function buildModel(db: Database, version: string, detailBudget: number): Promise<BankModel> {
+async function buildModel(db: Database, version: string, detailBudget: number, shareBuilds: boolean): Promise<BankModel> {
   const orderRows = await Promise.all(
     (Object.keys(SORT_SQL) as Ordered[]).map(async (sort) => {
       const rows = await db.all<{ id: number; difficulty_rank: number }>(sql`SELECT id, difficulty_rank FROM questions ORDER BY ${SORT_SQL[sort]}`);
@@ -308,12 +309,21 @@ async function buildModel(db: Database, version: string, detailBudget: number): 
     return found;
   };
 
+  // In a long-lived process the searches that arrive while the index is built wait for that one
+  // build (at 7x the bank, each build reads 15 MB of answers). A Worker may not await another
+  // request's I/O: there, each such search reads for itself, and the first to finish builds.
+  let building: Promise<void> | null = null;
   const warmSearch = async (db: Database) => {
     if (searchIndex) return;
-    const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
-    // Checked again after the reads: the build is synchronous, so of the first requests that
-    // arrive together only the first to get its data builds; the others find it built.
-    searchIndex ??= buildSearchIndex(docs, synonyms);
+    if (shareBuilds && building) return building;
+    const build = (async () => {
+      const [docs, synonyms] = await Promise.all([searchDocuments(db, summaries), storedSynonyms(db)]);
+      // Checked again after the reads: the build is synchronous, so of the first requests that
+      // arrive together only the first to get its data builds; the others find it built.
+      searchIndex ??= buildSearchIndex(docs, synonyms);
+    })();
+    if (shareBuilds) building = build.finally(() => (building = null));
+    return build;
   };
   const searchResults = new Map<string, ReturnType<SearchIndex["search"]>>();
   const searchNow = (query: SearchQuery): SearchPage | null => {
@@ -451,14 +461,13 @@ export function createBankModels(options: { checkMs?: number; now?: () => number
     // The value is only compared, never read: kept as stored (the loader writes it as JSON).
     const version = rows[0]?.value ?? "";
     if (current?.version === version) return current;
-    const built = await buildModel(db, version, detailBudget);
+    const built = await buildModel(db, version, detailBudget, options.warmDetails ?? false);
     if (current?.version !== version) {
       current = built;
       // In the background: a failure only means details are read one by one, as without it.
-      if (options.warmDetails) {
-        built.warmSearch(db).catch(() => undefined);
-        built.warmDetails(db).catch(() => undefined);
-      }
+      // The search index is not built here: its build is synchronous (3.5 s at 7x the bank) and
+      // would hold up every request of a start; the first search builds it, once.
+      if (options.warmDetails) built.warmDetails(db).catch(() => undefined);
     }
     return current;
   }
