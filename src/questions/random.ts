@@ -118,12 +118,13 @@ export async function dealQuestions({ db, decks, bank }: DealServices, query: Ra
  */
 function dealNow({ decks }: DealServices, model: BankModel, query: RandomQuery): string | null {
   if (query.deck !== undefined || !decks.signJsonNow) return null;
+  const filters = pickFilters(query);
   let fingerprint = fingerprints.get(query);
   if (fingerprint === undefined) {
-    fingerprint = filterFingerprint(pickFilters(query));
+    fingerprint = filterFingerprint(filters);
     fingerprints.set(query, fingerprint);
   }
-  const ids = model.matching(pickFilters(query));
+  const ids = model.matching(filters);
   if (ids.length === 0) return null;
   const { dealt, next } = deal(ids, query, randomSeed(), 0);
   const parts: string[] = [];

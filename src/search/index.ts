@@ -405,6 +405,19 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
     return out;
   };
 
+  /** The other members of a synonym group as alternatives (0.95), leaving out the one written `except`. */
+  const synonymAlts = (group: number | undefined, except?: string): Alt[] =>
+    (group === undefined ? [] : (groups[group] ?? []))
+      .filter((other) => other.map((u) => u.norm).join(" ") !== except)
+      .flatMap((other) =>
+        phraseAlts(
+          other.map((u) => qword(u, false)),
+          0.95,
+          false,
+          true,
+        ),
+      );
+
   const qword = (u: Unit, last: boolean): QWord => ({ norm: u.norm, parts: u.parts.map((p) => p.norm), last });
 
   const hasCompletion = (norm: string): boolean => {
@@ -498,18 +511,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
       if (member) {
         const span = at.map((j) => words[j] as QWord);
         const alts = phraseAlts(span, 1, prefix);
-        for (const other of groups[member.group] ?? []) {
-          const key = other.map((u) => u.norm);
-          if (key.join(" ") === member.words.join(" ")) continue;
-          alts.push(
-            ...phraseAlts(
-              other.map((u) => qword(u, false)),
-              0.95,
-              false,
-              true,
-            ),
-          );
-        }
+        alts.push(...synonymAlts(member.group, member.words.join(" ")));
         concepts.push({ alts });
         for (let j = i + 1; j < (at.at(-1) as number); j++) {
           const between = words[j] as QWord;
@@ -522,16 +524,7 @@ export function buildSearchIndex(docs: SearchDocument[], synonyms: SynonymGroups
         const together: QWord = { norm: joined, parts: [joined], last: next.last };
         alts.push(...phraseAlts([together], 1, prefix));
         const group = members.get(joined)?.find((m) => m.words.length === 1)?.group;
-        for (const other of group === undefined ? [] : (groups[group] ?? [])) {
-          alts.push(
-            ...phraseAlts(
-              other.map((u) => qword(u, false)),
-              0.95,
-              false,
-              true,
-            ),
-          );
-        }
+        alts.push(...synonymAlts(group));
         concepts.push({ alts });
         i += 2;
       } else {
